@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
-_LATEX_HINT = re.compile(r"[\\{}$~]|--|``|''")
+_LATEX_HINT = re.compile(r"[\\{}$~`]|--|''")
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w\s]|_", re.UNICODE)
 _VERBATIM_ESCAPES = re.compile(r"\\([_%#&$])|\\~\{\}|\\textasciitilde(?:\{\})?\s?")
