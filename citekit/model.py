@@ -103,6 +103,7 @@ class Evidence:
     key: str
     locator: str = ""
     quote: str = ""
+    location: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
