@@ -225,7 +225,8 @@ def _same(store: Store, cited: str, key: str | None) -> bool:
     if key is None:
         return False
     entry = store.find(cited)
-    return (entry.key if entry is not None else cited).lower() == key.lower()
+    found = entry.key if entry is not None and entry.key else cited
+    return found.lower() == key.lower()
 
 
 def sources_for(store: Store, *, case: str | None = None, place: str | None = None, claim: str | None = None,

@@ -191,7 +191,8 @@ def load_folder(folder: Path, findings: list[Finding]) -> tuple[list[Case], list
     return cases, claims
 
 
-from citekit.casebook import (  # noqa: E402  (re-exported query API; casebook never imports this module)
+# The query API, re-exported here (casebook never imports this module, so there is no cycle).
+from citekit.casebook import (
     CaseRow,
     CitedClaim,
     Source,
