@@ -1,0 +1,74 @@
+"""Candidate pairs by blocking: shared identifiers, title keys, sorted neighbourhood, rare words + author.
+
+Never all pairs: each entry lands in a handful of small blocks; oversized blocks are skipped (the other
+keys still cover their members).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from citekit.dedupe.keys import MatchKey
+
+MAX_BLOCK = 60
+MAX_ID_BLOCK = 200
+WINDOW = 4
+_STOP = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "by", "at", "from", "la",
+                   "de", "el", "en", "y", "der", "die", "und", "le", "les", "des", "du", "et", "is", "its"})
+
+
+def _first_family(k: MatchKey) -> str:
+    return k.authors[0].family.split()[-1] if k.authors and k.authors[0].family else ""
+
+
+def block_keys(k: MatchKey, df: Counter[str]) -> list[str]:
+    """The blocking keys of one entry (identifier keys start with '#')."""
+    out = []
+    if k.doi:
+        out.append("#d" + k.doi)
+    if k.arxiv:
+        out.append("#x" + k.arxiv)
+    out.extend("#i" + i for i in k.isbns)
+    if k.title:
+        squeezed = k.title.replace(" ", "")
+        out.append("t" + squeezed[:24])
+        if k.main:
+            out.append("t" + k.main.replace(" ", "")[:24])
+        rare = sorted((w for w in set(k.words) if w not in _STOP and len(w) > 2), key=lambda w: (df[w], w))[:2]
+        fam = _first_family(k)
+        if rare:
+            out.append("r" + fam + ":" + " ".join(sorted(rare)))
+    fam = _first_family(k)
+    if fam and k.year:
+        out.append(f"a{fam}:{k.year}")
+        out.append(f"a{fam}:{k.year + 1}")
+    return out
+
+
+def candidate_pairs(keys: list[MatchKey]) -> Iterator[tuple[int, int]]:
+    """Every candidate pair (i < j by list position) exactly once."""
+    df: Counter[str] = Counter(w for k in keys for w in set(k.words))
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for pos, k in enumerate(keys):
+        for b in dict.fromkeys(block_keys(k, df)):
+            blocks[b].append(pos)
+    seen: set[int] = set()
+    n = len(keys)
+    for name, members in blocks.items():
+        if len(members) < 2 or len(members) > (MAX_ID_BLOCK if name[0] == "#" else MAX_BLOCK):
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                code = i * n + j
+                if code not in seen:
+                    seen.add(code)
+                    yield i, j
+    order = sorted(range(n), key=lambda p: keys[p].title)
+    for x, i in enumerate(order):
+        for j in order[x + 1: x + WINDOW]:
+            a, b = (i, j) if i < j else (j, i)
+            code = a * n + b
+            if code not in seen:
+                seen.add(code)
+                yield a, b

@@ -1,0 +1,227 @@
+"""Normalised match keys: each entry is read and folded exactly once, into a MatchKey."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from pybtex.bibtex.utils import split_name_list
+
+from citekit import bibsyntax
+from citekit.dedupe.text import discriminators, first_page, fold_latex, number_value, venue_tokens
+from citekit.entry import Entry
+from citekit.identifiers import ARXIV_DOI_PREFIX, find_arxiv, find_doi, find_year, normalize_isbn, split_isbns
+from citekit.normalize import unescape_verbatim
+
+# Entry types grouped into families that may describe the same work.
+TYPE_FAMILY = {
+    "article": "article", "periodical": "article", "suppperiodical": "article",
+    "inproceedings": "paper", "conference": "paper",
+    "incollection": "chapter", "inbook": "chapter", "bookinbook": "chapter", "suppbook": "chapter",
+    "book": "book", "mvbook": "book", "collection": "book", "mvcollection": "book", "proceedings": "book",
+    "mvproceedings": "book", "reference": "book", "mvreference": "book", "booklet": "book",
+    "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
+    "techreport": "report", "report": "report", "manual": "report", "standard": "report", "patent": "report",
+}
+_MAIN_SPLIT = re.compile(r"[:?!.;]\s|\s[-\u2013\u2014]+\s|\s--+\s|[:?!]$")
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_CORP_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "del", "des", "et", "y", "für", "fur"})
+_PREPRINT_HINT = re.compile(r"preprint|arxiv|ssrn|biorxiv|medrxiv|working paper|submitted", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One author in matching form: folded family name, first initial, every folded name word."""
+
+    family: str
+    initial: str
+    words: frozenset[str]
+    acronym: str = ""
+
+
+@dataclass(slots=True)
+class MatchKey:
+    """What the matcher needs of one entry, computed once."""
+
+    index: int
+    key: str
+    etype: str
+    family: str
+    title: str
+    main: str
+    words: tuple[str, ...]
+    disc: frozenset[str]
+    authors: tuple[Person, ...]
+    others: bool
+    year: int | None
+    doi: str | None
+    arxiv: str | None
+    isbns: frozenset[str]
+    volume: str
+    number: str
+    edition: str
+    page: str
+    chapter: str
+    venue: tuple[str, ...]
+    preprint: bool
+    nfields: int
+
+
+def _person(raw: str) -> Person | None:
+    """A fast name split good enough for matching (`Last, First`, `First von Last`, `{Corporate}`)."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if _braced_whole(raw):
+        name = fold_latex(raw)
+        words = name.split()
+        acro = "".join(w[0] for w in words if w not in _CORP_STOP) if len(words) > 1 else ""
+        return Person(name, "", frozenset(words), acro)
+    parts = [p.strip() for p in _split_top(raw, ",")]
+    if len(parts) >= 2:
+        fam_words = fold_latex(parts[0]).split()
+        given = fold_latex(parts[-1])
+    else:
+        words = _split_top(raw, " ")
+        folded = [fold_latex(w) for w in words if w]
+        low = [i for i, w in enumerate(words[:-1]) if w[:1].islower() and i > 0]
+        cut = low[0] if low else len(folded) - 1
+        fam_words = folded[cut:]
+        given = " ".join(folded[:cut])
+    while len(fam_words) > 1 and fam_words[0] in _PARTICLES:
+        fam_words = fam_words[1:]
+    family = " ".join(w for w in fam_words if w)
+    if not family:
+        family, given = given, ""
+    return Person(family, given[:1], frozenset(family.split()) | frozenset(given.split()))
+
+
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "dos",
+                        "das", "do", "ter", "ten", "zu", "af", "al", "el", "bin", "ibn", "st"})
+
+
+def _braced_whole(raw: str) -> bool:
+    """True for `{United Nations}`: one brace group spanning the whole name."""
+    if not (raw.startswith("{") and raw.endswith("}")):
+        return False
+    depth = 0
+    for i, ch in enumerate(raw):
+        depth += (ch == "{") - (ch == "}")
+        if depth == 0 and i < len(raw) - 1:
+            return False
+    return True
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    """Split on `sep` outside braces."""
+    if "{" not in text:
+        return text.split(sep)
+    out, depth, cur = [], 0, []
+    for ch in text:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        if ch == sep and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def parse_people(value: str) -> tuple[tuple[Person, ...], bool]:
+    """The people of a name list and whether it ended in 'and others'."""
+    if not value.strip():
+        return (), False
+    parts = split_name_list(value) if "{" in value else _AND.split(value.strip())
+    others = bool(parts) and parts[-1].strip().lower() == "others"
+    if others:
+        parts = parts[:-1]
+    people = tuple(p for raw in parts if (p := _person(raw)) is not None)
+    return people, others
+
+
+def _value(entry: Entry, name: str, strings: dict[str, str]) -> str:
+    """A field's content, @string macros expanded when the value is not a single literal."""
+    v = entry.fields.get(name)
+    if v is None:
+        return ""
+    f = entry.field(name)
+    src = f.source.lstrip() if f else ""
+    if src[:1] in "{\"" and "#" not in src:
+        return v
+    try:
+        return bibsyntax.expand(src, strings)[0]
+    except ValueError:
+        return v
+
+
+def _ids(entry: Entry, f: Mapping[str, str], venue: str) -> tuple[str | None, str | None, frozenset[str]]:
+    doi = None
+    for name in ("doi", "url", "note", "howpublished", "eprint"):
+        v = f.get(name)
+        if v and "10." in v:
+            doi = find_doi(unescape_verbatim(v))
+            if doi:
+                break
+    arxiv = None
+    if doi and doi.startswith(ARXIV_DOI_PREFIX):
+        arxiv, doi = find_arxiv(doi), None
+    prefix = (f.get("archiveprefix") or f.get("eprinttype") or "").lower()
+    if arxiv is None and prefix == "arxiv":
+        arxiv = find_arxiv(f.get("eprint", ""))
+    if arxiv is None:
+        for text in (f.get("url", ""), venue, f.get("note", ""), f.get("howpublished", "")):
+            if "arxiv" in text.lower():
+                arxiv = find_arxiv(text)
+                if arxiv:
+                    break
+    isbns: frozenset[str] = frozenset()
+    if "isbn" in f:
+        isbns = frozenset(i for c in split_isbns(f["isbn"]) if (i := normalize_isbn(c)))
+    return doi, arxiv, isbns
+
+
+def _main_title(raw: str) -> str:
+    m = _MAIN_SPLIT.search(raw)
+    return fold_latex(raw[: m.start()]) if m and m.start() > 8 else ""
+
+
+def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
+    """Build the MatchKey of one entry."""
+    f = entry.fields
+    raw_title = _value(entry, "title", strings)
+    title = fold_latex(raw_title)
+    venue_raw = _value(entry, "journal", strings) or _value(entry, "journaltitle", strings) or \
+        _value(entry, "booktitle", strings)
+    people, others = parse_people(_value(entry, "author", strings) or _value(entry, "editor", strings))
+    short = f.get("shortauthor")
+    if short and len(people) == 1 and not people[0].acronym:
+        p = people[0]
+        people = (Person(p.family, p.initial, p.words, fold_latex(short).replace(" ", "")),)
+    doi, arxiv, isbns = _ids(entry, f, venue_raw)
+    etype = entry.type
+    note = f.get("note", "") + " " + f.get("howpublished", "") + " " + venue_raw
+    preprint = arxiv is not None or etype == "unpublished" or bool(_PREPRINT_HINT.search(note))
+    year = find_year(f.get("year", "")) or find_year(f.get("date", ""))
+    edition = f.get("edition", "")
+    return MatchKey(
+        index=index, key=entry.key or "", etype=etype, family=TYPE_FAMILY.get(etype, "misc"),
+        title=title, main=_main_title(raw_title), words=tuple(title.split()), disc=discriminators(title),
+        authors=people, others=others, year=year, doi=doi, arxiv=arxiv, isbns=isbns,
+        volume=number_value(f["volume"]) if "volume" in f else "",
+        number=number_value(f["number"]) if "number" in f else "",
+        edition=number_value(edition) if edition else "",
+        page=first_page(f.get("pages", "")), chapter=number_value(f.get("chapter", "")),
+        venue=venue_tokens(venue_raw) if venue_raw else (), preprint=preprint, nfields=len(f),
+    )
+
+
+def build_keys(entries: Iterable[Entry], strings: dict[str, str] | None = None) -> list[MatchKey]:
+    """MatchKeys of every entry that has a citation key and is not broken, in order."""
+    strings = strings or {}
+    usable = (e for e in entries if e.key and not e.broken)
+    return [match_key(i, e, strings) for i, e in enumerate(usable)]
