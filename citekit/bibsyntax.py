@@ -16,7 +16,7 @@ MONTH_MACROS = {
 }
 MAX_EXPANSION = 1 << 20  # characters one expanded value may reach
 _IDENT = re.compile(r"[^\s\"#%'(),={}]+")
-_WS = re.compile(r"\s*")
+_WS = re.compile(r"(?:\s|%[^\n]*)*")  # biber allows % comments between tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,47 +101,85 @@ def content(src: str) -> str:
     return s
 
 
-def expand(src: str, strings: dict[str, str], limit: int = MAX_EXPANSION) -> tuple[str, list[str]]:
+class ExpansionLimit(ValueError):
+    """A @string value that would expand beyond the limit (an expansion bomb) or refers to itself."""
+
+
+def _macro_text(name: str, strings: dict[str, str], cache: dict[str, str | None], limit: int) -> str | None:
+    """Fully expanded text of a macro (None when undefined, cyclic or over the limit); iterative."""
+    stack = [name]
+    active: set[str] = set()
+    while stack:
+        cur = stack[-1]
+        if cur in cache:
+            stack.pop()
+            continue
+        try:
+            toks = tokenize(strings[cur])
+        except (KeyError, ValueSyntaxError):
+            cache[cur] = None
+            stack.pop()
+            continue
+        pending = [t.text.lower() for t in toks if t.kind == "macro" and t.text.lower() in strings
+                   and t.text.lower() not in cache]
+        if pending and cur not in active:
+            active.add(cur)
+            stack.extend(p for p in pending if p not in active)
+            continue
+        parts: list[str] = []
+        size = 0
+        for t in toks:
+            low = t.text.lower()
+            if t.kind != "macro":
+                piece: str | None = t.text
+            elif low in strings:
+                piece = cache.get(low)
+            else:
+                piece = MONTH_MACROS.get(low, t.text)
+            if piece is None:
+                parts = []
+                size = limit + 1
+                break
+            parts.append(piece)
+            size += len(piece)
+            if size > limit:
+                break
+        cache[cur] = "".join(parts) if size <= limit else None
+        active.discard(cur)
+        stack.pop()
+    return cache.get(name)
+
+
+def expand(src: str, strings: dict[str, str], limit: int = MAX_EXPANSION,
+           cache: dict[str, str | None] | None = None) -> tuple[str, list[str]]:
     """Expand a raw value with @string definitions (lower-cased names -> raw values).
 
-    Returns the text and the names of undefined macros. Cycles and values over `limit`
-    characters stop the expansion (the offending macro is reported as undefined).
+    Returns the text and the names of macros left unexpanded (undefined, cyclic, or whose
+    expansion would pass `limit` characters: those stay as the macro's name).
     """
     try:
         toks = tokenize(src)
     except ValueSyntaxError:
         return content(src), []
+    memo: dict[str, str | None] = {} if cache is None else cache
     out: list[str] = []
     missing: list[str] = []
-    size = 0
-    stack: list[tuple[list[Token], int, frozenset[str]]] = [(toks, 0, frozenset())]
-    while stack:
-        toks, idx, active = stack.pop()
-        if idx >= len(toks):
-            continue
-        stack.append((toks, idx + 1, active))
-        tok = toks[idx]
+    for tok in toks:
+        low = tok.text.lower()
         if tok.kind != "macro":
             out.append(tok.text)
-            size += len(tok.text)
-        else:
-            name = tok.text.lower()
-            if name in active or name not in strings:
-                if name in MONTH_MACROS and name not in strings:
-                    out.append(MONTH_MACROS[name])
-                    continue
+        elif low in strings:
+            text = _macro_text(low, strings, memo, limit)
+            if text is None:
                 missing.append(tok.text)
                 out.append(tok.text)
-                continue
-            try:
-                sub = tokenize(strings[name])
-            except ValueSyntaxError:
-                missing.append(tok.text)
-                continue
-            stack.append((sub, 0, active | {name}))
-        if size > limit:
-            missing.append("<expansion limit>")
-            break
+            else:
+                out.append(text)
+        elif low in MONTH_MACROS:
+            out.append(MONTH_MACROS[low])
+        else:
+            missing.append(tok.text)
+            out.append(tok.text)
     return "".join(out), missing
 
 

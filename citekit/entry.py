@@ -93,6 +93,10 @@ class Entry:
     def _strings(self) -> dict[str, str]:
         return self.file.store_strings() if self.file is not None else {}
 
+    def _expand(self, source: str) -> str:
+        cache = self.file.macro_cache() if self.file is not None else None
+        return bibsyntax.expand(source, self._strings(), cache=cache)[0]
+
     def text(self, name: str) -> str | None:
         """Decoded Unicode view of a field (macros expanded, LaTeX undone); None when absent."""
         key = "t:" + name.lower()
@@ -101,7 +105,7 @@ class Entry:
         f = self.field(name)
         value: str | None = None
         if f is not None:
-            expanded, _missing = bibsyntax.expand(f.source, self._strings())
+            expanded = self._expand(f.source)
             if f.lname in VERBATIM_FIELDS:
                 value = unescape_verbatim("".join(expanded.split("\n")))
             else:
@@ -115,7 +119,7 @@ class Entry:
         cached = self._cache.get(key)
         if cached is None:
             f = self.field(role)
-            raw = bibsyntax.expand(f.source, self._strings())[0] if f else ""
+            raw = self._expand(f.source) if f else ""
             self._cache[key] = cached = parse_names(raw)
         return cached  # type: ignore[return-value]
 

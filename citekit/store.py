@@ -20,6 +20,7 @@ DEFAULT_STORE = Path("refs")
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its failures become our findings
 _FAILED_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s={}()]*)\s*(,)?", re.ASCII)
 _SALVAGE_FIELD = re.compile(r"(\w[\w:.+-]*)\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\"[^\"]*\"|[\w.:-]+)")
+_ENTRY_TYPE = re.compile(r"\s*@\s*(\w+)")
 _SPECIAL = {"string", "preamble", "comment"}
 
 
@@ -47,6 +48,10 @@ class BibFile:
 
     def store_strings(self) -> dict[str, str]:
         return self.store.strings if self.store is not None else self.strings
+
+    def macro_cache(self) -> dict[str, str | None]:
+        """Expanded @string values shared by the whole store."""
+        return self.store.macro_cache if self.store is not None else {}
 
     @property
     def entries(self) -> Iterator[Entry]:
@@ -95,11 +100,17 @@ def _line(block: bm.Block | bm.Field) -> int | None:
     return line + 1 if isinstance(line, int) else None
 
 
+def _field_name(name: str) -> str:
+    """A field name without the `% comment` lines biber allows before it."""
+    return name.rsplit("\n", 1)[-1].strip() if "\n" in name else name
+
+
 def _entry_from_block(block: bm.Entry, bib: BibFile, raw: str, line: int | None) -> Entry:
-    fields = [Field(f.key, f.value if isinstance(f.value, str) else str(f.value), _line(f))
+    fields = [Field(_field_name(f.key), f.value if isinstance(f.value, str) else str(f.value), _line(f))
               for f in block.fields]
     key = block.key.strip() or None
-    return Entry(key, block.entry_type, fields, str(bib.path), line, raw, bib)
+    head = _ENTRY_TYPE.match(raw)
+    return Entry(key, head.group(1) if head else block.entry_type, fields, str(bib.path), line, raw, bib)
 
 
 def _salvage(raw: str, bib: BibFile, line: int | None, error: str) -> Entry | None:
@@ -114,7 +125,7 @@ def _salvage(raw: str, bib: BibFile, line: int | None, error: str) -> Entry | No
 
 def _error_text(block: bm.ParsingFailedBlock) -> str:
     err = getattr(block, "error", None)
-    text = str(err) if err else "could not be parsed"
+    text = getattr(err, "abort_reason", None) or (str(err) if err else "") or "could not be parsed"
     return " ".join(text.split())
 
 
@@ -199,6 +210,7 @@ class Store:
         self.claims: list[Claim] = claims or []
         self.folders: list[Path] = folders or []
         self.strings: dict[str, str] = {}
+        self.macro_cache: dict[str, str | None] = {}
         for bib in files:
             bib.store = self
             self.strings.update(bib.strings)

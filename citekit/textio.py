@@ -44,20 +44,38 @@ def _declared_encoding(data: bytes) -> str | None:
     return None
 
 
+def _looks_gb2312(data: bytes) -> bool:
+    """True when every non-ASCII byte pairs up in the GB2312 range (0xA1-0xFE) and reads as Chinese."""
+    pairs = 0
+    i, n = 0, len(data)
+    while i < n:
+        b = data[i]
+        if b < 0x80:
+            i += 1
+            continue
+        if not (0xA1 <= b <= 0xF7 and i + 1 < n and 0xA1 <= data[i + 1] <= 0xFE):
+            return False
+        pairs += 1
+        i += 2
+    if pairs < 2:
+        return False
+    text = data.decode("gb18030", errors="replace")
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    return sum(1 for ch in wide if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") >= 0.9 * len(wide)
+
+
 def _guess_encoding(data: bytes) -> str:
+    """Declared header, else GB18030 when it reads as Chinese, else cp1252, else latin-1."""
     declared = _declared_encoding(data)
     if declared:
         return declared
+    if _looks_gb2312(data):
+        return "gb18030"
     try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "gb18030", "big5", "shift_jis",
-                                              "koi8_r", "cp1251", "iso8859_2", "cp1250"]).best()
-        if best is not None and best.encoding:
-            return best.encoding
-    except Exception:  # charset-normalizer is an optional helper here; latin-1 always decodes
-        pass
-    return "latin-1"
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
 
 
 def detect_newline(text: str) -> str:

@@ -34,13 +34,13 @@ def value_syntax(store: Store, opts: dict[str, Any]) -> Iterator[Finding]:
             try:
                 bibsyntax.tokenize(f.source)
             except bibsyntax.ValueSyntaxError as exc:
-                line = (f.line or e.line or 0) + f.source[: exc.offset].count("\n")
+                line = (f.line or e.line or 0) + f.source[: exc.offset].rstrip().count("\n")
                 yield Finding("parse-error", Severity.ERROR, f"field '{f.name}': {exc}",
                               Location(e.path, line), e.key)
     for bib in store.files:
         for prev, seg in zip(bib.segments, bib.segments[1:]):
             comment = type(seg.block).__name__ == "ImplicitComment"
-            if comment and prev.entry is not None and _FIELDS_LOOKING.match(seg.raw) and "\n" not in seg.gap:
+            if comment and prev.entry is not None and _FIELDS_LOOKING.match(seg.raw):
                 line = (prev.entry.line or 1) + prev.raw.count("\n")
                 yield Finding("parse-error", Severity.ERROR,
                               "a stray '}' ended the entry early; the fields after it were not read: "
@@ -128,17 +128,30 @@ def _in_cycle(graph: dict[str, set[str]]) -> set[str]:
     return cyclic
 
 
-@rule("undefined-string", "cyclic-string", summary="@string macros used but never defined, or defined in a cycle")
+def _string_blocks(store: Store) -> Iterator[tuple[str, str, Location]]:
+    """(name as written, lower-cased name, location) of every @string definition."""
+    for bib in store.files:
+        for seg in bib.segments:
+            if type(seg.block).__name__ == "String":
+                name = str(getattr(seg.block, "key", ""))
+                line = getattr(seg.block, "start_line", None)
+                yield name, name.lower(), Location(str(bib.path), line + 1 if isinstance(line, int) else None)
+
+
+@rule("undefined-string", "cyclic-string", "string-too-large",
+      summary="@string macros used but never defined, defined in a cycle, or expanding beyond 1 MiB")
 def strings(store: Store, opts: dict[str, Any]) -> Iterator[Finding]:
     graph = _string_graph(store)
     cyclic = _in_cycle(graph)
-    for bib in store.files:
-        for seg in bib.segments:
-            if type(seg.block).__name__ == "String" and getattr(seg.block, "key", "").lower() in cyclic:
-                line = getattr(seg.block, "start_line", None)
-                yield Finding("cyclic-string", Severity.ERROR,
-                              f"@string '{seg.block.key}' refers to itself through other strings",  # type: ignore[attr-defined]
-                              Location(str(bib.path), line + 1 if isinstance(line, int) else None))
+    for name, low, loc in _string_blocks(store):
+        if low in cyclic:
+            yield Finding("cyclic-string", Severity.ERROR, f"@string '{name}' refers to itself through other strings", loc)
+        elif graph.get(low) and all(d in store.strings or d in bibsyntax.MONTH_MACROS for d in graph[low]):
+            text, missing = bibsyntax.expand(name, store.strings, cache=store.macro_cache)
+            if missing:
+                yield Finding("string-too-large", Severity.ERROR,
+                              f"@string '{name}' would expand beyond {bibsyntax.MAX_EXPANSION:,} characters; "
+                              "it is left unexpanded", loc)
     for e in store.entries:
         for f in e.field_list:
             if not f.source or f.source.lstrip()[:1] == "{" and "#" not in f.source:
