@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bibtexparser
+from bibtexparser.entrypoint import parse_string as _parse_bibtex
 from bibtexparser import model as bm
 
 from citekit.entry import Entry, Field
@@ -164,7 +164,7 @@ def read_bib(path: Path, findings: list[Finding]) -> BibFile:
     if "\x00" in decoded.text:
         findings.append(Finding("parse-error", Severity.ERROR, "file contains NUL bytes (binary data?)",
                                 Location(str(path), decoded.text[: decoded.text.index("\x00")].count("\n") + 1)))
-    library = bibtexparser.parse_string(decoded.text, parse_stack=[])
+    library = _parse_bibtex(decoded.text, parse_stack=[])
     pos = 0
     text = decoded.text
     for block in library.blocks:
@@ -298,7 +298,7 @@ class Store:
 def _verify_inventory(bib: BibFile, data: bytes) -> None:
     """Re-parse what is about to be written; refuse if an entry went missing."""
     text = decode_bytes(data).text
-    again = bibtexparser.parse_string(text, parse_stack=[])
+    again = _parse_bibtex(text, parse_stack=[])
     keys_after = {b.key for b in again.blocks if isinstance(b, bm.Entry)}
     keys_after |= {b.ignore_error_block.key for b in again.blocks
                    if isinstance(b, (bm.DuplicateBlockKeyBlock, bm.DuplicateFieldKeyBlock))

@@ -27,7 +27,7 @@ class CitekitGroup(click.Group):
         except CitekitError as exc:
             click.echo(f"citekit: config error: {exc}", err=True)
             sys.exit(2)
-        return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+        return super().make_context(info_name, args, parent, **extra)
 
 
 @click.group(cls=CitekitGroup, context_settings={"help_option_names": ["-h", "--help"]})
