@@ -105,8 +105,6 @@ def _rows(doc: _Doc, table: str, findings: list[Finding], rule: str) -> list[tup
         if not isinstance(row, dict) or not isinstance(row.get("id"), str) or not row["id"].strip():
             findings.append(Finding(rule, Severity.ERROR, f"{table} without an id (a non-empty string)", loc))
             continue
-        for msg in _typos(row, CASE_FIELDS if table == "case" else CLAIM_FIELDS):
-            findings.append(Finding(rule, Severity.WARNING, msg, loc, row["id"]))
         out.append((row, loc, end))
     return out
 
@@ -122,6 +120,8 @@ def _list_field(row: dict[str, Any], name: str, loc: Location, rule: str,
 
 
 def _case(row: dict[str, Any], loc: Location, findings: list[Finding]) -> Case:
+    for msg in _typos(row, CASE_FIELDS):
+        findings.append(Finding("invalid-case", Severity.WARNING, msg, loc, row["id"]))
     kind = str(row.get("kind", ""))
     if kind and kind not in KINDS:
         findings.append(Finding("invalid-case", Severity.WARNING,
@@ -169,6 +169,8 @@ def _claim(doc: _Doc, row: dict[str, Any], loc: Location, end: int | None, findi
     if not isinstance(text, str) or not text.strip():
         findings.append(Finding("invalid-claim", Severity.ERROR, "claim without a text", loc, row["id"]))
         text = ""
+    for msg in _typos(row, CLAIM_FIELDS):
+        findings.append(Finding("invalid-claim", Severity.WARNING, msg, loc, row["id"]))
     extra = {k: v for k, v in row.items() if k not in CLAIM_FIELDS}
     return Claim(id=row["id"], text=" ".join(text.split()),
                  cases=_list_field(row, "cases", loc, "invalid-claim", findings),
