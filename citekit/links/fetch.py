@@ -1,0 +1,89 @@
+"""One HTTP request the careful way: GET, streamed, at most `max_bytes` read, a wall-clock deadline."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import requests
+from requests.adapters import HTTPAdapter
+
+USER_AGENT = "citekit-links/0.1 (+https://github.com/citekit; BibTeX link checker)"
+MAX_BYTES = 64 * 1024
+CHUNK = 16 * 1024
+
+
+@dataclass(slots=True)
+class Reply:
+    """What was learnt from one response: status, lower-cased headers, the first bytes of the body."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes = b""
+    bytes_read: int = 0
+    location: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def make_session(pool_size: int) -> requests.Session:
+    """One shared session: connection pools sized to the worker pool, no automatic retries or redirects."""
+    session = requests.Session()
+    adapter = HTTPAdapter(pool_connections=max(pool_size, 10), pool_maxsize=pool_size, max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                            "Accept-Encoding": "gzip, deflate"})
+    session.trust_env = False  # no proxies or .netrc credentials from the environment
+    return session
+
+
+def get(session: requests.Session, url: str, timeout: float, max_bytes: int = MAX_BYTES,
+        headers: Mapping[str, str] | None = None) -> Reply:
+    """GET `url` without following redirects; read at most `max_bytes` within `timeout` seconds in all.
+
+    Raises requests' exceptions (Timeout, ConnectionError...) for the caller to classify.
+    """
+    deadline = time.monotonic() + timeout
+    resp = session.get(url, stream=True, allow_redirects=False, timeout=(timeout, timeout),
+                       headers=dict(headers or {}))
+    try:
+        chunks: list[bytes] = []
+        total = 0
+        complete = True
+        for chunk in resp.iter_content(CHUNK):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total >= max_bytes or time.monotonic() > deadline:
+                complete = False
+                break
+        body = b"".join(chunks)[:max_bytes]
+    except requests.RequestException:
+        complete = False
+        body = b""
+        total = 0
+    raw_read = resp.raw.tell() if hasattr(resp.raw, "tell") else total
+    reply = Reply(resp.status_code, {k.lower(): v for k, v in resp.headers.items()}, body,
+                  max(raw_read, len(body)), resp.headers.get("location"))
+    if complete:
+        resp.raw.release_conn()  # body read to the end: the connection goes back to the pool
+    else:
+        resp.close()  # unread data left: drop the connection rather than drain it
+    return reply
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta seconds or an HTTP date); None if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
