@@ -202,6 +202,9 @@ def _select(store: Store, case: str | None, place: str | None, claim: str | None
         return {"case": c.id}, [c], _about(store, [c.id])
     if place is not None:
         cases = match_place(store, place)
+        if not cases:
+            raise UnknownIdError(f"no case matches the place {place!r} (by id, name, alias or country; "
+                                 "see `citekit cases`)")
         return {"place": place, "cases": [c.id for c in cases]}, cases, _about(store, [c.id for c in cases])
     if claim is not None:
         cl = get_claim(store, claim)

@@ -6,7 +6,6 @@ import json
 import sys
 import types
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -94,7 +93,7 @@ def test_everything_when_no_selector(store: Store) -> None:
     assert [c.id for c in r.unsupported_claims] == ["sao-paulo-office"]
 
 
-@pytest.mark.parametrize("kwargs", [{"case": "lima"}, {"claim": "nope"}, {"key": "nobody1999"}])
+@pytest.mark.parametrize("kwargs", [{"case": "lima"}, {"claim": "nope"}, {"key": "nobody1999"}, {"place": "Lima"}])
 def test_unknown_ids_raise(store: Store, kwargs: dict[str, str]) -> None:
     with pytest.raises(UnknownIdError):
         sources_for(store, **kwargs)
