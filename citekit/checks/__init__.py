@@ -19,6 +19,7 @@ RuleFn = Callable[[Store, dict[str, Any]], Iterable[Finding]]
 RULE_MODULES: tuple[str, ...] = (
     "citekit.checks.syntax",
     "citekit.checks.fields",
+    "citekit.checks.links",
     "citekit.checks.claims",
 )
 
