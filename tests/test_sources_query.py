@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import types
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -204,3 +206,25 @@ def test_place_matching_ignores_accents_and_case(words: list[str]) -> None:
     store = Store([], cases=[Case(id="x", name=name), Case(id="other", name="Zz Other")])
     for asked in (name, strip_accents(name), name.upper(), strip_accents(name).lower()):
         assert "x" in ids(match_place(store, asked))
+
+
+_PAGE_CITE = re.compile(r"\(([^()]*?),?\s*(\d{4})\s*:\s*(\d+)\)")
+SEED_PLACES = ("Entre Ríos", "Jilin", "Henan", "Biobío", "Jalisco", "State of Mexico", "Chihuahua", "Hidalgo",
+               "Guangzhou", "Wuhan", "Nanjing", "C40", "UCLG", "Metropolis", "100 Resilient Cities")
+
+
+def test_seed_post_places_and_pages_are_in_the_store(shared: Path, refs: Store) -> None:
+    """Every place the seed post names is a case; every page it cites is a locator of a claim."""
+    post = (shared / "seed" / "post.txt").read_text(encoding="utf-8")
+    for place in SEED_PLACES:
+        assert place in post, place
+        assert match_place(refs, place), place
+    pages = {(m.group(2), m.group(3)) for m in _PAGE_CITE.finditer(post)}
+    assert len(pages) == 4
+    cited = {(ev.key, ev.locator) for c in refs.claims for ev in c.evidence}
+    by_year = {e.year: e.key for e in refs.entries if e.key}
+    for year, page in pages:
+        # the post's 'Matta, 2016' is the 2017 book: the page must be there, and is checked for its year
+        assert any(loc == page for _, loc in cited), (year, page)
+    assert ("chen2005", "1") in cited and ("desa2013", "53") in cited and ("chinacelac2016", "4") in cited
+    assert ("reyesmatta2017", "77") in cited and by_year.get(2017) == "reyesmatta2017"
