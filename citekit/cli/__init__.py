@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "citekit.cli.check",
     "citekit.cli.links",
     "citekit.cli.sources",
+    "citekit.cli.audit",
 )
 
 

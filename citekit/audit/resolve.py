@@ -1,0 +1,210 @@
+"""Resolving a citation as written ('Matta, 2016', 'DESA 2013', 'Acuto et al.') to an entry of the store."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from citekit.entry import Entry
+from citekit.model import Name
+from citekit.names import matches_family
+from citekit.normalize import fold
+from citekit.store import Store
+
+_MINOR = frozenset({"of", "and", "the", "for", "on", "in", "de", "del", "la", "y", "el", "los", "las", "at", "to"})
+_ACR_DEF = re.compile(r"\((?P<acr>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
+_CAP_WORD = re.compile(r"([A-Z][\w’'&-]*|of|and|the|for|on|de|del|la|y)\s*$")
+
+# match strengths
+EXACT, PART, LOOSE = 3, 2, 1
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """How well a cited name list matches an entry's names."""
+
+    score: int
+    partial: tuple[str, ...] = ()  # cited parts of compound surnames ('Matta' of 'Reyes Matta')
+    misspelt: tuple[str, ...] = ()
+    by_title: bool = False
+
+
+@dataclass(slots=True)
+class Resolution:
+    """The outcome for one citation: the entry (or None) and what is wrong about the match."""
+
+    entry: Entry | None = None
+    candidates: list[Entry] = field(default_factory=list)
+    year_mismatch: bool = False
+    match: NameMatch | None = None
+    suggestion: Entry | None = None
+
+
+def _the(s: str) -> str:
+    return s[4:] if s.startswith("the ") else s
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in fold(name).split() if w not in _MINOR)
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Acronyms defined in prose: 'Foreign Affairs Office of Guangzhou (GZFAO)' -> {'gzfao': 'Foreign ...'}."""
+    out: dict[str, str] = {}
+    for m in _ACR_DEF.finditer(text):
+        words: list[str] = []
+        end = m.start()
+        while len(words) < 12 and (w := _CAP_WORD.search(text, 0, end)):
+            words.insert(0, w.group(1))
+            end = w.start()
+        while words and not words[0][:1].isupper():
+            words.pop(0)
+        if len(words) >= 2:
+            out.setdefault(fold(m.group("acr")), " ".join(words))
+    return out
+
+
+def year_matches(entry: Entry, year: str) -> bool:
+    """The cited year ('2016', 'n.d.', 'forthcoming') agrees with the entry's."""
+    if year.isdigit():
+        return entry.year == int(year)
+    if year in {"n.d.", "s.f.", "sinfecha"}:
+        return entry.year is None
+    state = fold((entry.text("pubstate") or "") + " " + (entry.text("year") or ""))
+    return entry.year is None or "forthcoming" in state or "press" in state
+
+
+class Resolver:
+    """Matches cited names and years against the store's entries."""
+
+    def __init__(self, store: Store, text: str = "") -> None:
+        self.store = store
+        self.entries = [e for e in store.entries if e.key and not e.broken]
+        self.defined: dict[str, str] = acronym_definitions(text)
+
+    def define(self, acronym: str, long_name: str) -> None:
+        """Record an acronym given a bracketed first use: '(Office [GZFAO], 2018)'."""
+        self.defined.setdefault(fold(acronym), long_name)
+
+    @staticmethod
+    def names_of(entry: Entry) -> tuple[Name, ...]:
+        names = entry.names("author").names
+        return names or entry.names("editor").names
+
+    def _one(self, cited: str, name: Name, entry: Entry | None, first: bool) -> tuple[int, str]:
+        """Strength of one cited name against one entry name, and how ('', 'partial', 'misspelt')."""
+        c = _the(fold(cited))
+        if not c:
+            return 0, ""
+        if c in {_the(fold(name.family)), _the(fold(name.full_family))}:
+            return EXACT, ""
+        if first and entry is not None and (short := entry.text("shortauthor")) and _the(fold(short)) == c:
+            return EXACT, ""
+        if not name.corporate and matches_family(name, cited):
+            parts = fold(name.family).split()
+            return PART, "" if parts and parts[0] == c else "partial"
+        if name.corporate and " " not in c and len(c) >= 3 and c in _initials(name.family):
+            return PART, ""
+        if c in self.defined and self.defined[c] != cited:
+            return self._one(self.defined[c], name, entry, first)
+        fam = _the(fold(name.family))
+        if len(c) >= 4 and fuzz.ratio(c, fam) >= 85:
+            return LOOSE, "misspelt"
+        return 0, ""
+
+    def name_match(self, authors: tuple[str, ...], whole: str, entry: Entry) -> NameMatch | None:
+        """How the cited authors match the entry's names (first author first, then in order)."""
+        names = self.names_of(entry)
+        if not names:
+            return None
+        if len(authors) > 1 and names[0].corporate:
+            authors = (whole,)
+        if len(authors) > len(names):
+            return None
+        partial: list[str] = []
+        misspelt: list[str] = []
+        low = EXACT
+        for i, cited in enumerate(authors):
+            score, how = self._one(cited, names[i], entry, i == 0)
+            if score == 0:
+                return None
+            low = min(low, score)
+            (partial if how == "partial" else misspelt if how == "misspelt" else []).append(cited)
+        return NameMatch(low, tuple(partial), tuple(misspelt))
+
+    def title_match(self, whole: str, entry: Entry) -> NameMatch | None:
+        """A work named by its title ('the World Economic and Social Survey (2013)')."""
+        c = _the(fold(whole))
+        if len(c.split()) < 3:
+            return None
+        title = fold(entry.text("title") or "")
+        return NameMatch(LOOSE, by_title=True) if c in title else None
+
+    def resolve(self, authors: tuple[str, ...], whole: str, year: str, suffix: str = "") -> Resolution:
+        """Find the entry a cited author list and year mean."""
+        matched: list[tuple[Entry, NameMatch]] = []
+        for e in self.entries:
+            m = self.name_match(authors, whole, e) or self.title_match(whole, e)
+            if m is not None:
+                matched.append((e, m))
+        if not matched:
+            return Resolution(suggestion=self.suggest(authors, year))
+        best = max(m.score for _, m in matched)
+        strong = [(e, m) for e, m in matched if m.score == best]
+        return _choose(strong, year, suffix) if best > LOOSE else _choose_loose(strong, year, suffix, self)
+
+    def suggest(self, authors: tuple[str, ...], year: str) -> Entry | None:
+        """The closest entry by surname, for a 'did you mean' hint."""
+        if not authors:
+            return None
+        c = _the(fold(authors[0]))
+        scored = []
+        for e in self.entries:
+            names = self.names_of(e)
+            if names:
+                s = fuzz.ratio(c, _the(fold(names[0].family)))
+                scored.append((s + (5 if year.isdigit() and e.year == int(year) else 0), e))
+        scored.sort(key=lambda t: -t[0])
+        return scored[0][1] if scored and scored[0][0] >= 70 else None
+
+
+def _by_suffix(entries: list[Entry], suffix: str) -> Entry | None:
+    ordered = sorted(entries, key=lambda e: (fold(e.text("title") or ""), e.key or ""))
+    i = ord(suffix) - ord("a") if suffix else -1
+    return ordered[i] if 0 <= i < len(ordered) else None
+
+
+def _choose(matched: list[tuple[Entry, NameMatch]], year: str, suffix: str) -> Resolution:
+    same = [(e, m) for e, m in matched if year_matches(e, year)]
+    if len(same) == 1:
+        return Resolution(same[0][0], match=same[0][1])
+    if len(same) > 1:
+        fewest = min(len(Resolver.names_of(e)) for e, _ in same)
+        entries = [e for e, _ in same]
+        pick = _by_suffix(entries, suffix) if suffix else None
+        if pick is None:
+            narrowed = [e for e in entries if len(Resolver.names_of(e)) == fewest]
+            pick = narrowed[0] if len(narrowed) == 1 and not suffix else None
+        if pick is not None:
+            return Resolution(pick, match=dict(same)[pick])
+        return Resolution(None, candidates=entries)
+    if not year.isdigit():
+        return Resolution(matched[0][0], year_mismatch=True, match=matched[0][1]) if len(matched) == 1 \
+            else Resolution(None, candidates=[e for e, _ in matched])
+    want = int(year)
+    dist = sorted(matched, key=lambda t: abs((t[0].year or 0) - want))
+    if len(dist) > 1 and abs((dist[0][0].year or 0) - want) == abs((dist[1][0].year or 0) - want):
+        return Resolution(None, candidates=[e for e, _ in dist])
+    return Resolution(dist[0][0], year_mismatch=True, match=dist[0][1])
+
+
+def _choose_loose(matched: list[tuple[Entry, NameMatch]], year: str, suffix: str, r: Resolver) -> Resolution:
+    """Misspelt names or titles: only a match on the year too counts."""
+    same = [(e, m) for e, m in matched if year_matches(e, year)]
+    if len(same) == 1:
+        return Resolution(same[0][0], match=same[0][1])
+    if len(same) > 1:
+        return Resolution(None, candidates=[e for e, _ in same])
+    return Resolution(suggestion=matched[0][0])
