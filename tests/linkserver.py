@@ -11,6 +11,7 @@ Routes (every one waits `latency` seconds first):
   /status/<code>               that status (404, 410, 500, 401, 403, 451...)
   /perm/<x>                    301 -> /ok/<x>-new          /temp/<x>  302 -> /ok/<x>
   /chain/<n>                   n redirects (302), then /ok/chain-end
+  /away?to=URL&code=C           a redirect (302 unless C) to another URL, another host perhaps
   /loop/a, /loop/b             302 to each other            /many/<i>  302 -> /many/<i+1> forever
   /flaky/<x>?fail=N            503 N times (per path), then 200
   /limited/<x>?n=N&after=S     429 N times with Retry-After S (seconds; `&date=1`: HTTP date), then 200
@@ -36,8 +37,11 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+import pytest
 
 PAGE = b"<!doctype html><html><head><title>A report</title></head><body><h1>Report</h1><p>Text.</p></body></html>"
 BIG = 50 * 1024 * 1024
@@ -171,7 +175,7 @@ class Handler(BaseHTTPRequestHandler):
                  "head405": self.r_head405, "slow": self.r_slow, "big": self.r_big, "soft404": self.r_soft404,
                  "members": self.r_members, "login": self.r_login, "retired": self.r_retired,
                  "botwall": self.r_botwall, "linkedin": self.r_linkedin, "doi-api": self.r_doi,
-                 "wayback": self.r_wayback, "web": self.r_web}
+                 "wayback": self.r_wayback, "web": self.r_web, "away": self.r_away}
         handler = table.get(head)
         if handler is None:
             self.send(404, b"<html><title>404 Not Found</title></html>")
@@ -192,6 +196,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def r_temp(self, seg: list[str], nth: int) -> None:
         self.redirect(302, f"/ok/{seg[1]}")
+
+    def r_away(self, seg: list[str], nth: int) -> None:
+        self.redirect(int(self.query.get("code", "302")), self.query["to"])
 
     def r_chain(self, seg: list[str], nth: int) -> None:
         n = int(seg[1])
@@ -334,3 +341,10 @@ class LinkServers:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[LinkServers]:
+    """Three loopback hosts for a test module."""
+    with LinkServers(3) as s:
+        yield s
