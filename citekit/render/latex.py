@@ -1,0 +1,262 @@
+"""A small LaTeX inline reader for field values: text plus the structure that matters for casing.
+
+It mirrors what pandoc's BibTeX reader keeps: brace groups (protected from recasing), emphasis,
+bold, small caps, super/subscript and quotations; accents, escapes and dashes become Unicode.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_ACCENTS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "d": "\u0323",
+    "b": "\u0331", "r": "\u030a", "k": "\u0328",
+}
+_SYMBOLS = {
+    "i": "ı", "j": "ȷ", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ss": "ß", "ae": "æ", "AE": "Æ",
+    "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "textendash": "–", "textemdash": "—",
+    "ldots": "…", "dots": "…", "textellipsis": "…", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX",
+    "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”",
+    "S": "§", "P": "¶", "copyright": "©", "textregistered": "®", "texttrademark": "™",
+    "pounds": "£", "euro": "€", "textdegree": "°", "dag": "†", "ddag": "‡", "guillemotleft": "«",
+    "guillemotright": "»", "textasciitilde": "~", "textbackslash": "\\", "textbar": "|",
+    "textless": "<", "textgreater": ">", "textunderscore": "_", "slash": "/", "quad": " ",
+    "qquad": " ", "hyphen": "-", "noindent": "", "relax": "", "ng": "ŋ", "NG": "Ŋ", "dh": "ð", "DH": "Ð",
+    "th": "þ", "TH": "Þ", "dj": "đ", "DJ": "Đ", "textperiodcentered": "·", "textsection": "§",
+    "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", ",": "\u202f",
+    ";": " ", "!": "", "/": "", "-": "", "@": "", "\\": " ", "textsuperscript": "",
+}
+_WRAPPERS = {
+    "emph": "i", "textit": "i", "textsl": "i", "mkbibemph": "i", "textbf": "b", "mkbibbold": "b",
+    "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub", "mkbibquote": "Q", "enquote": "Q",
+    "mkbibsuperscript": "sup", "mkbibsubscript": "sub",
+}
+_DECLARATIONS = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "bf": "b", "bfseries": "b", "sc": "sc",
+                 "scshape": "sc", "rm": "", "normalfont": "", "upshape": "", "tt": "", "sf": ""}
+_PLAIN = {"textup", "textrm", "textnormal", "mbox", "text", "textsf", "texttt", "url", "nolinkurl",
+          "hbox", "textmd", "ensuremath", "mathrm", "mathit", "mathbf", "uppercase", "MakeUppercase"}
+_SKIP_ARG = {"noopsort", "label", "index", "cite", "ref", "footnote", "hspace", "vspace", "color"}
+_SPACE = re.compile(r"\s+")
+_PLAIN_FAST = re.compile(r"[\\{}$~`'\"\-]")
+
+
+@dataclass(slots=True)
+class Node:
+    """A structured piece: kind is 'g' (brace group), 'i', 'b', 'sc', 'sup', 'sub' or 'q' (quoted)."""
+
+    kind: str
+    children: list[Inline] = field(default_factory=list)
+
+
+Inline = str | Node
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        self.s = text
+        self.i = 0
+
+    def parse(self, stop: str = "") -> list[Inline]:
+        out: list[Inline] = []
+        s = self.s
+        while self.i < len(s):
+            c = s[self.i]
+            if stop and c == stop:
+                return out
+            if c == "{":
+                self.i += 1
+                kids = self.parse("}")
+                self.i += 1
+                out.append(Node("g", kids))
+            elif c == "}":
+                self.i += 1  # stray closing brace
+            elif c == "\\":
+                self._command(out)
+            elif c == "$":
+                end = s.find("$", self.i + 1)
+                end = len(s) if end < 0 else end
+                out.append(s[self.i + 1:end].replace("\\", ""))
+                self.i = end + 1
+            elif c == "~":
+                out.append("\u00a0")
+                self.i += 1
+            elif c == "-":
+                n = len(s) - len(s[self.i:].lstrip("-"))
+                n = n - self.i if n > self.i else 1
+                out.append({1: "-", 2: "–", 3: "—"}.get(n, "-" * n))
+                self.i += n
+            elif c == "`":
+                self._open_quote(out, "''" if s.startswith("``", self.i) else "'")
+            elif c == "'":
+                if s.startswith("''", self.i):
+                    out.append("”")
+                    self.i += 2
+                else:
+                    out.append("’")
+                    self.i += 1
+            elif c.isspace():
+                j = self.i
+                while j < len(s) and s[j].isspace():
+                    j += 1
+                out.append(" ")
+                self.i = j
+            else:
+                j = self.i
+                while j < len(s) and s[j] not in "{}\\$~-`'" and not s[j].isspace():
+                    j += 1
+                out.append(s[self.i:j])
+                self.i = j
+        return out
+
+    def _open_quote(self, out: list[Inline], close: str) -> None:
+        """Backtick quotes: ``...'' or `...' become a quotation when closed."""
+        start = self.i + (2 if close == "''" else 1)
+        depth, j, s = 0, start, self.s
+        while j < len(s):
+            if s[j] == "{":
+                depth += 1
+            elif s[j] == "}":
+                depth -= 1
+            elif depth == 0 and s.startswith(close, j) and not (close == "'" and s.startswith("''", j)):
+                if close == "'" and j + 1 < len(s) and s[j + 1].isalpha():
+                    j += 1
+                    continue
+                inner = _Reader(s[start:j]).parse()
+                out.append(Node("q", inner))
+                self.i = j + len(close)
+                return
+            j += 1
+        out.append("“" if close == "''" else "‘")
+        self.i = start
+
+    def _arg(self) -> list[Inline]:
+        """One macro argument: a brace group's contents or the next character."""
+        s = self.s
+        while self.i < len(s) and s[self.i] == " ":
+            self.i += 1
+        if self.i >= len(s):
+            return []
+        if s[self.i] == "{":
+            self.i += 1
+            kids = self.parse("}")
+            self.i += 1
+            return kids
+        if s[self.i] == "\\":
+            tmp: list[Inline] = []
+            self._command(tmp)
+            return tmp
+        self.i += 1
+        return [s[self.i - 1]]
+
+    def _command(self, out: list[Inline]) -> None:
+        s = self.s
+        self.i += 1
+        if self.i >= len(s):
+            return
+        if s[self.i].isalpha():
+            j = self.i
+            while j < len(s) and s[j].isalpha():
+                j += 1
+            name = s[self.i:j]
+            self.i = j
+            if name not in _ACCENTS and j < len(s) and s[j] == " ":
+                while self.i < len(s) and s[self.i] == " ":
+                    self.i += 1
+        else:
+            name = s[self.i]
+            self.i += 1
+        self._apply(name, out)
+
+    def _apply(self, name: str, out: list[Inline]) -> None:
+        if name in _ACCENTS and (not name.isalpha() or name in "uvHcdbrk"):
+            arg = flatten(self._arg())
+            base = {"ı": "i", "ȷ": "j"}.get(arg[:1], arg[:1])
+            out.append(unicodedata.normalize("NFC", base + _ACCENTS[name]) + arg[1:])
+        elif name in _WRAPPERS:
+            kind = _WRAPPERS[name]
+            if kind == "Q":  # biblatex quotation macros: a quotation protected from recasing
+                out.append(Node("g", [Node("q", self._arg())]))
+            else:
+                out.append(Node(kind, self._arg()))
+        elif name in _DECLARATIONS:
+            kind = _DECLARATIONS[name]
+            rest = self.parse("}")
+            out.append(Node(kind, rest) if kind else Node("g", rest))
+        elif name in _SYMBOLS:
+            out.append(_SYMBOLS[name])
+        elif name == "href":
+            self._arg()
+            out.extend(self._arg())
+        elif name in _PLAIN:
+            out.extend(self._arg())
+        elif name in _SKIP_ARG:
+            self._arg()
+        # unknown commands vanish; their arguments, if any, are read as ordinary groups
+
+
+def parse(text: str) -> list[Inline]:
+    """Read a field value (LaTeX) into inlines."""
+    if not _PLAIN_FAST.search(text):
+        return [_SPACE.sub(" ", text).strip()] if text.strip() else []
+    out = _Reader(text.strip()).parse()
+    return _merge(out)
+
+
+def _merge(items: list[Inline]) -> list[Inline]:
+    """Join adjacent strings and collapse spaces."""
+    out: list[Inline] = []
+    for it in items:
+        if isinstance(it, str):
+            if out and isinstance(out[-1], str):
+                out[-1] = out[-1] + it
+            else:
+                out.append(it)
+        else:
+            it.children = _merge(it.children)
+            out.append(it)
+    cleaned: list[Inline] = []
+    for it in out:
+        if isinstance(it, str):
+            it = _SPACE.sub(" ", it)
+            if not it:
+                continue
+        cleaned.append(it)
+    return cleaned
+
+
+def flatten(items: list[Inline]) -> str:
+    """Plain text of inlines (quotations get curly double quotes)."""
+    parts: list[str] = []
+    for it in items:
+        if isinstance(it, str):
+            parts.append(it)
+        elif it.kind == "q":
+            parts.append("“" + flatten(it.children) + "”")
+        else:
+            parts.append(flatten(it.children))
+    return "".join(parts)
+
+
+_TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),
+         "sc": ('<span style="font-variant:small-caps;">', "</span>"), "q": ("“", "”"), "g": ("", "")}
+
+
+def to_markup(items: list[Inline]) -> str:
+    """CSL-JSON rich text: <i>, <b>, <sup>, <sub>, small caps span; quotations as “…”."""
+    parts: list[str] = []
+    for it in items:
+        if isinstance(it, str):
+            parts.append(it)
+        else:
+            a, b = _TAGS[it.kind]
+            inner = to_markup(it.children)
+            parts.append(a + inner + b if inner or it.kind == "q" else "")
+    return "".join(parts)
+
+
+def strip(text: str) -> str:
+    """Trim outer whitespace of a finished string, non-breaking spaces included."""
+    return text.strip(" \u00a0")

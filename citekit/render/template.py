@@ -1,0 +1,376 @@
+"""The style language: pybtex template nodes that read a CSL item and return formatted text.
+
+A style is a tree of nodes (`group(sep=", ")[var("title", italic=True), ...]`). Each node returns
+`(Rich, used)` where `used` is None for literal text, True when it printed a variable and False when
+the variables it asked for were empty, so that a `group` vanishes like a CSL group does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pybtex.style.template import Node, node
+
+from citekit.render.casing import capitalize_first, title_case
+from citekit.render.locale import MONTHS, MONTHS_SHORT, SEASONS, Locale, ordinal
+from citekit.render.names import NameOptions, render_names
+from citekit.render.rich import EMPTY, Rich, concat, join
+
+Result = tuple[Rich, bool | None]
+Item = dict[str, Any]
+
+
+@dataclass
+class Ctx:
+    """What a node sees: the item, the locale, the year suffix and the variables already used."""
+
+    item: Item
+    locale: Locale
+    year_suffix: str = ""
+    suppressed: set[str] = field(default_factory=set)
+    english: bool = True
+
+    def get(self, name: str) -> Any:
+        if name in self.suppressed:
+            return None
+        return self.item.get(name)
+
+
+def run(n: Any, ctx: Ctx) -> Result:
+    """Format a child: a Node, a plain string (literal) or a callable(ctx) -> Result."""
+    if isinstance(n, Node):
+        return n.format_data(ctx)  # type: ignore[no-any-return]
+    if isinstance(n, str):
+        return Rich.of(n), None
+    return n(ctx)  # type: ignore[no-any-return]
+
+
+def decorate(r: Rich, ctx: Ctx, prefix: str = "", suffix: str = "", italic: bool = False,
+             quotes: bool = False, case: str | None = None, bold: bool = False) -> Rich:
+    """Apply CSL formatting attributes in CSL's order: case, font, quotes, affixes."""
+    if not r:
+        return r
+    if case == "title" and ctx.english:
+        r = r.map_text(title_case)
+    elif case == "capitalize-first":
+        r = r.map_text(capitalize_first)
+    elif case == "lowercase":
+        r = r.map_text(str.lower)
+    if italic:
+        r = r.styled("i")
+    if bold:
+        r = r.styled("b")
+    if quotes:
+        lo, lc, io, ic = ctx.locale.quotes
+        r = r.map_text(lambda s: s.replace("“", io).replace("”", ic))
+        r = Rich(((lo, ""),) + r.segs + ((lc, ""),))
+    piq = ctx.locale.punctuation_in_quote
+    if prefix:
+        r = concat(Rich.of(prefix), r, piq)
+    if suffix:
+        r = concat(r, Rich.of(suffix), piq)
+    return r
+
+
+@node
+def group(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
+    """Join the children with `sep`; vanish when variables were asked for and all were empty."""
+    parts, any_true, any_false = [], False, False
+    for child in children:
+        r, used = run(child, ctx)
+        if used is True:
+            any_true = True
+        elif used is False:
+            any_false = True
+        if r:
+            parts.append(r)
+    if any_false and not any_true:
+        return EMPTY, False
+    out = join(parts, sep, ctx.locale.punctuation_in_quote)
+    return decorate(out, ctx, **fmt), (True if any_true else None)
+
+
+@node
+def first(children: list[Any], ctx: Ctx) -> Result:
+    """The first child that prints something (CSL's choose over alternatives)."""
+    for child in children:
+        r, used = run(child, ctx)
+        if r:
+            return r, used
+    return EMPTY, False
+
+
+@node
+def when(children: list[Any], ctx: Ctx, test: Callable[[Ctx], bool]) -> Result:
+    """Children as a group when test(ctx) is true; otherwise nothing (and no variable asked)."""
+    if not test(ctx):
+        return EMPTY, None
+    return group[children].format_data(ctx)  # type: ignore[no-any-return]
+
+
+def choose(*branches: tuple[Callable[[Ctx], bool] | None, Any]) -> Callable[[Ctx], Result]:
+    """CSL choose: the first branch whose test passes (None = else)."""
+    def pick(ctx: Ctx) -> Result:
+        for test, body in branches:
+            if test is None or test(ctx):
+                return run(body, ctx)
+        return EMPTY, None
+    return pick
+
+
+def _value(ctx: Ctx, name: str) -> str:
+    v = ctx.get(name)
+    if v is None:
+        return ""
+    return v if isinstance(v, str) else str(v)
+
+
+@node
+def var(children: list[Any], ctx: Ctx, name: str, **fmt: Any) -> Result:
+    """A CSL variable as printed text (markup honoured)."""
+    v = _value(ctx, name)
+    if not v:
+        return EMPTY, False
+    if name == "title" and fmt.pop("short", False):
+        v = _value(ctx, "title-short") or v
+    mode = fmt.pop("pages", None)
+    if mode:
+        v = format_pages(v, mode)
+    if "'" in v:
+        v = v.replace("'", "\u2019")
+    r = Rich.of(v, "u") if name in ("URL", "DOI") else Rich.markup(v)
+    return decorate(r, ctx, **fmt), True
+
+
+@node
+def text(children: list[Any], ctx: Ctx, value: str, **fmt: Any) -> Result:
+    """Literal text."""
+    return decorate(Rich.of(value), ctx, **fmt), None
+
+
+@node
+def term(children: list[Any], ctx: Ctx, name: str, form: str = "long", plural: bool = False, **fmt: Any) -> Result:
+    """A locale term ('edited by', 'Available at', 'n.d.')."""
+    return decorate(Rich.of(ctx.locale.term(name, form, plural)), ctx, **fmt), None
+
+
+_RANGE = re.compile(r"(\w*?)(\d+)\s*[-\u2013]+\s*(\w*?)(\d+)")
+
+
+def format_pages(value: str, mode: object = True) -> str:
+    """Page ranges with an en dash; 'expanded' writes both ends in full, 'chicago' abbreviates."""
+    def repl(m: re.Match[str]) -> str:
+        p1, a, p2, b = m.group(1), m.group(2), m.group(3), m.group(4)
+        if p1 != p2 and (p1 or p2):
+            return m.group(0).replace("-", "\u2013")
+        if mode == "expanded" and len(b) < len(a):
+            b = a[:len(a) - len(b)] + b
+        elif mode == "chicago":
+            b = _chicago_range(a, b)
+        return f"{p1}{a}\u2013{p2}{b}"
+    return _RANGE.sub(repl, value).replace("-", "\u2013") if re.search(r"\d\s*-", value) else _RANGE.sub(
+        repl, value)
+
+
+def _chicago_range(a: str, b: str) -> str:
+    """Chicago 16: 71-72, 100-104, 101-8, 321-28, 498-532, 1087-89, 1496-1504."""
+    if len(b) < len(a):
+        b = a[:len(a) - len(b)] + b
+    ia, ib = int(a), int(b)
+    if ia < 100 or ia % 100 == 0 or len(a) != len(b):
+        return b
+    if ia % 100 < 10:
+        keep = b[len(a) - 1:] if a[:-1] == b[:-1] else b[len(a) - 2:] if a[:-2] == b[:-2] else b
+        return keep if ia >= 1000 and a[:-2] == b[:-2] or ia < 1000 else b
+    k = 0
+    while k < len(a) - 2 and a[k] == b[k]:
+        k += 1
+    return b[k:] if len(b[k:]) >= 2 else b[-2:]
+
+
+def is_numeric(v: str) -> bool:
+    return bool(re.fullmatch(r"\s*\d+\s*(?:[-–,&]\s*\d+\s*)*", v))
+
+
+@node
+def number(children: list[Any], ctx: Ctx, name: str, form: str = "numeric", **fmt: Any) -> Result:
+    """A number variable; `ordinal` turns 2 into 2nd when the value is numeric."""
+    v = _value(ctx, name)
+    if not v:
+        return EMPTY, False
+    if form == "ordinal" and v.strip().isdigit():
+        v = ordinal(int(v))
+    return decorate(Rich.markup(v), ctx, **fmt), True
+
+
+@node
+def label(children: list[Any], ctx: Ctx, name: str, form: str = "long", **fmt: Any) -> Result:
+    """The term for a number variable, plural when the value is a range or list."""
+    v = _value(ctx, name)
+    if not v:
+        return EMPTY, None
+    plural = bool(re.search(r"\d\s*[-–,&]\s*\d", v)) if name == "page" else False
+    t = ctx.locale.term(name, form, plural)
+    return decorate(Rich.of(t), ctx, **fmt), None
+
+
+@node
+def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any, ...] = (),
+          opts: NameOptions | None = None, **fmt: Any) -> Result:
+    """Names of the first non-empty variable (or the substitutes in order), with et-al rules."""
+    o = opts or NameOptions()
+    for v in variables:
+        people = ctx.get(v)
+        if people:
+            r = render_names(people, v, o, ctx.locale)
+            if v == "editor" and o.with_translator and ctx.get("translator"):
+                pass
+            return decorate(r, ctx, **fmt), True
+    for sub in substitute:
+        r, used = run(sub, ctx)
+        if r:
+            _suppress_used(sub, ctx)
+            return decorate(r, ctx, **fmt), True
+    return EMPTY, False
+
+
+def _suppress_used(sub: Any, ctx: Ctx) -> None:
+    """After substituting, the variables it printed are not printed again."""
+    for n in _walk(sub):
+        if n.name == "var":
+            ctx.suppressed.add(n.args[0] if n.args else n.kwargs["name"])
+        elif n.name == "names":
+            for v in n.args:
+                if ctx.item.get(v):
+                    ctx.suppressed.add(v)
+                    break
+
+
+def _walk(n: Any) -> list[Node]:
+    out: list[Node] = []
+    if isinstance(n, Node):
+        out.append(n)
+        for c in n.children:
+            out.extend(_walk(c))
+    elif hasattr(n, "nodes"):
+        for c in n.nodes:
+            out.extend(_walk(c))
+    return out
+
+
+def date_parts(ctx: Ctx, name: str) -> list[int] | None:
+    d = ctx.get(name)
+    if not isinstance(d, dict):
+        return None
+    parts = d.get("date-parts")
+    if parts and parts[0]:
+        return [int(x) for x in parts[0]]
+    return None
+
+
+def _year(p: list[int]) -> str:
+    return str(p[0]) if p[0] > 0 else f"{-p[0]}BC"
+
+
+@node
+def date(children: list[Any], ctx: Ctx, name: str, parts: str = "year", month: str = "long",
+         order: str = "", **fmt: Any) -> Result:
+    """A date: `parts` is year, year-month, year-month-day, month-day; ranges use an en dash."""
+    d = ctx.get(name)
+    if not isinstance(d, dict):
+        return EMPTY, False
+    if "literal" in d:
+        return (decorate(Rich.of(str(d["literal"])), ctx, **fmt), True) if parts.startswith("year") else (EMPTY, False)
+    ranges = [[int(x) for x in p] for p in d.get("date-parts", []) if p]
+    if not ranges:
+        return EMPTY, False
+    texts = [_format_date(p, parts, month, order or ("dmy" if ctx.locale.day_first else "mdy")) for p in ranges]
+    texts = [t for t in texts if t]
+    if not texts:
+        return EMPTY, False
+    if len(texts) == 2 and texts[0] == texts[1]:
+        texts = texts[:1]
+    return decorate(Rich.of("–".join(texts)), ctx, **fmt), True
+
+
+def month_name(m: int, form: str) -> str:
+    if 1 <= m <= 12:
+        return MONTHS[m - 1] if form == "long" else MONTHS_SHORT[m - 1]
+    if 13 <= m <= 16:
+        return SEASONS[m - 13]
+    if 21 <= m <= 24:
+        return SEASONS[m - 21]
+    return ""
+
+
+def _format_date(p: list[int], parts: str, month: str, order: str) -> str:
+    y = _year(p)
+    m = month_name(p[1], month) if len(p) > 1 else ""
+    day = str(p[2]) if len(p) > 2 else ""
+    if parts == "year":
+        return y
+    if parts == "month-day":
+        if not m:
+            return ""
+        return f"{day} {m}".strip() if order == "dmy" else f"{m} {day}".strip()
+    if parts == "year-month":
+        return f"{m} {y}".strip() if order != "ymd" else f"{y}, {m}".strip(", ")
+    if order == "dmy":
+        return " ".join(x for x in (day, m, y) if x)
+    if order == "ymd":  # APA: 2014, April 19
+        md = " ".join(x for x in (m, day) if x)
+        return f"{y}, {md}" if md else y
+    md = " ".join(x for x in (m, day) if x)
+    return f"{md}, {y}" if day else " ".join(x for x in (m, y) if x)
+
+
+@node
+def year_suffix(children: list[Any], ctx: Ctx, **fmt: Any) -> Result:
+    """The disambiguating letter (a, b, ...), when the entry has one."""
+    if not ctx.year_suffix:
+        return EMPTY, False
+    return decorate(Rich.of(ctx.year_suffix), ctx, **fmt), True
+
+
+@node
+def fn(children: list[Any], ctx: Ctx, func: Callable[[Ctx], Result]) -> Result:
+    """Escape hatch: a Python function of the context."""
+    return func(ctx)
+
+
+def has(*names_: str) -> Callable[[Ctx], bool]:
+    """Test: any of these variables is present."""
+    return lambda ctx: any(ctx.get(n) for n in names_)
+
+
+def has_all(*names_: str) -> Callable[[Ctx], bool]:
+    return lambda ctx: all(ctx.get(n) for n in names_)
+
+
+def lacks(*names_: str) -> Callable[[Ctx], bool]:
+    """Test: none of these variables is present."""
+    return lambda ctx: not any(ctx.get(n) for n in names_)
+
+
+def of_type(*types: str) -> Callable[[Ctx], bool]:
+    """Test: the item's CSL type is one of these."""
+    return lambda ctx: ctx.item.get("type", "") in types
+
+
+def numeric(name: str) -> Callable[[Ctx], bool]:
+    return lambda ctx: is_numeric(_value(ctx, name))
+
+
+def all_of(*tests: Callable[[Ctx], bool]) -> Callable[[Ctx], bool]:
+    return lambda ctx: all(t(ctx) for t in tests)
+
+
+def any_of(*tests: Callable[[Ctx], bool]) -> Callable[[Ctx], bool]:
+    return lambda ctx: any(t(ctx) for t in tests)
+
+
+def none_of(*tests: Callable[[Ctx], bool]) -> Callable[[Ctx], bool]:
+    return lambda ctx: not any(t(ctx) for t in tests)
