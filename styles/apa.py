@@ -1,0 +1,119 @@
+"""APA 7th edition (American English): author-date, sentence-case titles, DOIs as links."""
+
+from citekit.render.names import NameOptions
+from citekit.render.sorting import date_key, name_key, text_key
+from citekit.render.style import Style
+from citekit.render.template import (
+    choose, date, group, has, names, number, of_type, term, text, var, year_suffix,
+)
+
+PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review", "review-book")
+ITALIC_TITLES = ("book", "report", "thesis", "webpage", "motion_picture", "song", "dataset", "graphic",
+                 "map", "pamphlet", "software", "post-weblog", "manuscript", "patent", "standard")
+DATED = ("article-magazine", "article-newspaper", "broadcast", "collection", "document", "event",
+         "motion_picture", "pamphlet", "performance", "personal_communication", "post", "post-weblog",
+         "song", "speech", "webpage")
+
+AUTHOR = NameOptions(and_="symbol", precedes_last="always", initialize_with=". ", sort_order="all",
+                     et_al_min=21, et_al_use_first=19, et_al_use_last=True)
+AS_AUTHOR = NameOptions(and_="symbol", precedes_last="always", initialize_with=". ", sort_order="all",
+                        et_al_min=21, et_al_use_first=19, et_al_use_last=True, label="short",
+                        label_prefix=" (", label_suffix=")", label_capitalize=True)
+IN_EDITORS = NameOptions(and_="symbol", precedes_last="contextual", initialize_with=". ", label="short",
+                         label_prefix=" (", label_suffix=")", label_capitalize=True)
+
+
+def _no_month(ctx):
+    t = ctx.item.get("type", "")
+    if t in DATED:
+        return True
+    if any(ctx.get(v) for v in ("editor", "issue", "page", "volume")):
+        return False
+    return t in ("interview", "paper-conference")
+
+
+title_plain = choose(
+    (of_type(*ITALIC_TITLES), var("title", italic=True)),
+    (lambda ctx: ctx.item.get("type") == "" and not ctx.get("container-title"), var("title", italic=True)),
+    (None, var("title")),
+)
+substitute_title = group[title_plain]
+author = names("author", opts=AUTHOR, substitute=(
+    names("editor", opts=AS_AUTHOR),
+    names("translator", opts=AS_AUTHOR),
+    choose((of_type("software", "webpage"), var("publisher"))),
+    substitute_title,
+))
+the_date = group(prefix="(", suffix=")")[choose(
+    (has("issued"), group(sep=", ")[
+        group[date("issued", parts="year"), year_suffix()],
+        choose((_no_month, date("issued", parts="month-day", order="mdy")))]),
+    (has("status"), group[var("status", case="lowercase"), year_suffix()]),
+    (None, group[term("no date", form="short"), year_suffix()]),
+)]
+bracket = choose(
+    (of_type("report"), choose((has("genre"), var("genre", prefix="[", suffix="]")))),
+    (of_type("thesis"), group(sep=", ", prefix="[", suffix="]")[
+        var("genre"), choose((has("publisher"), var("publisher")))]),
+)
+number_bits = choose(
+    (of_type("report"), var("number", prefix="(No. ", suffix=")")),
+)
+edition = choose(
+    (lambda ctx: (ctx.get("edition") or "").isdigit(),
+     number("edition", form="ordinal", prefix="(", suffix=" ed.)")),
+)
+title_and_descriptions = group(sep=" ")[
+    title_plain, edition, number_bits, bracket,
+]
+pages = var("page", pages="expanded")
+periodical_source = group(sep=", ")[
+    var("container-title", italic=True),
+    group[var("volume", italic=True), var("issue", prefix="(", suffix=")")],
+    pages,
+]
+chapter_source = group(sep=" ")[
+    group(sep=", ")[
+        group(sep=" ")[text("In"), names("editor", opts=IN_EDITORS)],
+        var("container-title", italic=True)],
+    var("page", pages="expanded", prefix="(pp. ", suffix=")"),
+]
+chapter_source_pub = group(sep=". ")[chapter_source, var("publisher")]
+source = choose(
+    (of_type(*PERIODICALS), periodical_source),
+    (of_type("chapter", "entry-encyclopedia", "entry-dictionary"), chapter_source_pub),
+    (of_type("paper-conference"), choose(
+        (has("editor", "page"), chapter_source_pub),
+        (None, var("container-title")))),
+    (of_type("thesis"), group()),
+    (None, group(sep=". ")[var("container-title", italic=True), var("publisher")]),
+)
+doi_url = choose(
+    (has("DOI"), var("DOI", prefix="https://doi.org/")),
+    (has("URL"), var("URL")),
+)
+
+layout = group(sep=" ")[
+    group(sep=". ", suffix=".")[author, the_date, title_and_descriptions, source],
+    doi_url,
+]
+
+
+def sort_key(ctx):
+    item = ctx.item
+    who = name_key(item.get("author") or item.get("editor") or item.get("translator"), demote=False,
+                   limit=21, use_first=19)
+    if not who:
+        who = item.get("title", "")
+    return (text_key(who), date_key(item), text_key(item.get("title")))
+
+
+def cite_key(ctx):
+    item = ctx.item
+    people = item.get("author") or item.get("editor") or item.get("translator")
+    who = name_key(people, demote=False) if people else item.get("title", "")
+    return (who.casefold(), date_key(item)[:2])
+
+
+STYLE = Style(name="apa", lang="en-US", layout=layout, sort_key=sort_key, cite_key=cite_key, suffix="",
+              terms={"editor": {"short": ("ed.", "eds.")}})
