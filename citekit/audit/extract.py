@@ -100,18 +100,16 @@ def _narrative(text: str, open_at: int, close: int, inner: str) -> list[Cite]:
     parsed = parse_narrative_paren(inner, open_at + 1)
     if parsed is None:
         return []
-    years, locator = parsed
     run = narrative_run(text, open_at)
     alts = _alternatives(text, run)
     if not alts:
         return []
     out = []
-    for i, (ys, ye, year, suffix) in enumerate(years):
-        only = len(years) == 1
-        start = alts[0][0] if i == 0 else ys
-        end = close + 1 if only else ye
-        loc = locator if i == len(years) - 1 else None
-        c = Cite(start, end, text[start:end], (), "", year, suffix, loc, narrative=True)
+    for i, it in enumerate(parsed):
+        only = len(parsed) == 1
+        start = alts[0][0] if i == 0 else it.start
+        end = close + 1 if only else it.end
+        c = Cite(start, end, text[start:end], (), "", it.year, it.suffix, it.locator, narrative=True)
         c.alternatives = list(alts)
         out.append(c)
     return out

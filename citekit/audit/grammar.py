@@ -14,7 +14,7 @@ _PERIOD_AFTER = re.compile(r"\s*(?:[-–—/]|to|a)\s*(?:1[5-9]|20)?\d\d\b")
 _LOC = (r"(?:(?:pp?|págs?|pag|chap|ch|cap|sec|para|par|fig|n|vol|no|ll?)\.\s*"
         r"|(?:pages?|chapter|section|table|note|capítulo|§)\s*)?"
         r"(?:\d+|[ivxlc]+)(?:\s*(?:[-–—]|to)\s*(?:\d+|[ivxlc]+))?"
-        r"(?:\s*(?:,|and|y|&)\s*\d+(?:\s*[-–—]\s*\d+)?)*(?:\s*ff?\.?)?(?![\w])")
+        r"(?:\s*(?:,|and|y|&)\s*(?!(?:1[5-9]|20)\d\d[a-z]?\b)\d+(?:\s*[-–—]\s*\d+)?)*(?:\s*ff?\.?)?(?![\w])")
 LOC_RE = re.compile(_LOC, re.I)
 _LOC_AFTER = re.compile(r"\s*(?:[,:]\s*|\s(?=(?:pp?|págs?|chap|cap)\.))(?P<loc>" + _LOC + ")", re.I)
 _MORE_YEAR = re.compile(r"\s*,\s*(?:" + YEAR + r"|(?P<letter>[a-z])(?![\w.]))")
@@ -121,22 +121,34 @@ def year_of(m: re.Match[str]) -> tuple[str, str]:
     return m.group("year"), m.group("suffix") or ""
 
 
-def years_and_locator(text: str, pos: int) -> tuple[list[tuple[int, int, str, str]], str | None, int]:
-    """After a first year ending at `pos`: more years, a locator, and where the citation ends."""
-    years: list[tuple[int, int, str, str]] = []
-    while (m := _MORE_YEAR.match(text, pos)):
+@dataclass(slots=True)
+class YearItem:
+    """One cited year of an author: where it is written, the year and suffix, and its own locator."""
+
+    start: int
+    end: int
+    year: str
+    suffix: str = ""
+    locator: str | None = None
+
+
+def year_items(text: str, pos: int, first: YearItem) -> tuple[list[YearItem], int]:
+    """From a first year ending at `pos`: more years ('2005, 2006', '2005a, b'), each with its locator."""
+    items = [first]
+    while True:
+        if items[-1].locator is None and (lm := _LOC_AFTER.match(text, pos)):
+            items[-1].locator = lm.group("loc").strip()
+            items[-1].end = pos = lm.end("loc")
+            continue
+        m = _MORE_YEAR.match(text, pos)
+        if not m:
+            return items, pos
         if m.group("letter"):
-            start = m.start("letter")
-            years.append((start, m.end(), "", m.group("letter")))
+            items.append(YearItem(m.start("letter"), m.end(), first.year, m.group("letter")))
         else:
-            y, s = year_of(m)
-            years.append((m.start("year") if m.group("year") else m.start("nd"), m.end(), y, s))
+            y, sfx = year_of(m)
+            items.append(YearItem(m.start("year") if m.group("year") else m.start("nd"), m.end(), y, sfx))
         pos = m.end()
-    locator = None
-    if (lm := _LOC_AFTER.match(text, pos)):
-        locator = lm.group("loc").strip()
-        pos = lm.end("loc")
-    return years, locator, pos
 
 
 def parse_segment(seg: str, base: int) -> list[Cite] | None:
@@ -157,18 +169,14 @@ def parse_segment(seg: str, base: int) -> list[Cite] | None:
     if authors is None:
         return None
     year, suffix = year_of(m)
-    more, locator, end = years_and_locator(seg, m.end())
-    first_end = m.end() if more else end
-    first = Cite(base + lead, base + first_end, seg[lead:first_end], authors.names, authors.text, year, suffix,
-                 None if more else locator, authors.et_al, acronym=authors.acronym)
+    items, _end = year_items(seg, m.end(), YearItem(m.start(), m.end(), year, suffix))
+    out = []
+    for i, it in enumerate(items):
+        start = lead if i == 0 else it.start
+        out.append(Cite(base + start, base + it.end, seg[start:it.end], authors.names, authors.text, it.year,
+                        it.suffix, it.locator, authors.et_al, acronym=authors.acronym if i == 0 else None))
     if authors.initials:
-        first.problems.append("initials of given names in an in-text citation")
-    out = [first]
-    for i, (ys, ye, y, sfx) in enumerate(more):
-        last = i == len(more) - 1
-        stop = end if last else ye
-        out.append(Cite(base + ys, base + stop, seg[ys:stop], authors.names, authors.text, y or year, sfx,
-                        locator if last else None, authors.et_al))
+        out[0].problems.append("initials of given names in an in-text citation")
     return out
 
 
@@ -208,21 +216,20 @@ def _merge_pending(cite: Cite, pending: list[tuple[int, Authors]], inner: str, b
 _NARR_INNER = re.compile(r"\s*" + YEAR + r"\s*")
 
 
-def parse_narrative_paren(inner: str, base: int) -> tuple[list[tuple[int, int, str, str]], str | None] | None:
+def parse_narrative_paren(inner: str, base: int) -> list[YearItem] | None:
     """`(2016)`, `(1990, 4–5)`, `(2005, 2006)`, `(2016: 77)`: years and a locator; None otherwise."""
     m = _NARR_INNER.match(inner)
     if not m or _PERIOD_AFTER.match(inner, m.end()):
         return None
     y, s = year_of(m)
     ystart = m.start("year") if m.group("year") else m.start("nd")
-    yend = m.end("year") if m.group("year") else m.end("nd")
-    if m.group("suffix"):
-        yend = m.end("suffix")
-    more, locator, end = years_and_locator(inner, yend)
+    yend = m.end("suffix") if m.group("suffix") else m.end("year") if m.group("year") else m.end("nd")
+    items, end = year_items(inner, yend, YearItem(ystart, yend, y, s))
     if inner[end:].strip():
         return None
-    years = [(base + ystart, base + yend, y, s)] + [(base + a, base + b, yy or y, sf) for a, b, yy, sf in more]
-    return years, locator
+    for it in items:
+        it.start, it.end = it.start + base, it.end + base
+    return items
 
 
 _LOCATOR_ONLY = re.compile(r"^\s*(?P<loc>(?:pp?|págs?|pag|chap|cap)\.\s*" + _LOC[_LOC.index("(?:\\d+"):] + r")\s*$",

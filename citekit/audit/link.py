@@ -59,7 +59,7 @@ def link_parenthetical(cite: Cite, resolver: Resolver, places: set[str]) -> Link
     """An author-date citation in parentheses; None when it is not a citation after all (an event name)."""
     if cite.acronym and cite.authors:
         resolver.define(cite.acronym, cite.author_text)
-    res = resolver.resolve(cite.authors, cite.author_text, cite.year, cite.suffix)
+    res = resolver.resolve(cite.authors, cite.author_text, cite.year, cite.suffix, cite.et_al)
     if res.entry is None and not res.candidates and _looks_like_event(cite.author_text, places):
         return None
     cite.key = res.entry.key if res.entry else None
@@ -89,7 +89,7 @@ def link_narrative(cite: Cite, resolver: Resolver, places: set[str]) -> Linked |
         authors = parse_authors(txt)
         if authors is None:
             continue
-        res = resolver.resolve(authors.names, authors.text, cite.year, cite.suffix)
+        res = resolver.resolve(authors.names, authors.text, cite.year, cite.suffix, authors.et_al)
         if res.entry is not None or res.candidates:
             _set_authors(cite, start, txt)
             cite.key = res.entry.key if res.entry else None

@@ -97,6 +97,18 @@ def _name_in_head(entry: Entry, head: str, resolver: Resolver) -> bool:
     return any(len(p) >= 4 and f" {p} " in padded[:40] for p in fam.split())
 
 
+def _author_gap(item: str, entry: Entry, resolver: Resolver) -> int:
+    """How many surnames differ between the item's author part and the entry's persons."""
+    names = resolver.names_of(entry)
+    if not names or names[0].corporate:
+        return 0
+    ym = YEAR_RE.search(item)
+    head = item[: ym.start()] if ym else item[:120]
+    written = {fold(w) for w in re.findall(r"[^\W\d_][\w’'-]+", head) if w[:1].isupper()}
+    known = {w for n in names for w in fold(n.family).split()}
+    return len(written ^ known)
+
+
 def match_item(item: str, resolver: Resolver) -> Entry | None:
     """The store entry a free-text reference describes (author and year, or a near-identical title)."""
     folded = fold(item)
@@ -112,7 +124,7 @@ def match_item(item: str, resolver: Resolver) -> Entry | None:
         year_ok = bool(year) and year_matches(e, year)
         if not ((name_ok and (year_ok or tscore >= 80)) or (tscore >= 92 and (year_ok or not year))):
             continue
-        score = 2 * name_ok + year_ok + tscore / 100
+        score = 2 * name_ok + year_ok + tscore / 100 - 0.3 * _author_gap(item, e, resolver)
         if best is None or score > best[0]:
             best = (score, e)
     return best[1] if best else None

@@ -142,7 +142,8 @@ class Resolver:
         title = fold(entry.text("title") or "")
         return NameMatch(LOOSE, by_title=True) if c in title else None
 
-    def resolve(self, authors: tuple[str, ...], whole: str, year: str, suffix: str = "") -> Resolution:
+    def resolve(self, authors: tuple[str, ...], whole: str, year: str, suffix: str = "",
+                et_al: bool = False) -> Resolution:
         """Find the entry a cited author list and year mean."""
         matched: list[tuple[Entry, NameMatch]] = []
         for e in self.entries:
@@ -153,7 +154,9 @@ class Resolver:
             return Resolution(suggestion=self.suggest(authors, year))
         best = max(m.score for _, m in matched)
         strong = [(e, m) for e, m in matched if m.score == best]
-        return _choose(strong, year, suffix) if best > LOOSE else _choose_loose(strong, year, suffix, self)
+        if best > LOOSE:
+            return _choose(_narrow(strong, len(authors), et_al, year), year, suffix)
+        return _choose_loose(strong, year, suffix, self)
 
     def suggest(self, authors: tuple[str, ...], year: str) -> Entry | None:
         """The closest entry by surname, for a 'did you mean' hint."""
@@ -168,6 +171,17 @@ class Resolver:
                 scored.append((s + (5 if year.isdigit() and e.year == int(year) else 0), e))
         scored.sort(key=lambda t: -t[0])
         return scored[0][1] if scored and scored[0][0] >= 70 else None
+
+
+def _narrow(matched: list[tuple[Entry, NameMatch]], cited: int, et_al: bool,
+            year: str) -> list[tuple[Entry, NameMatch]]:
+    """Among works of the same year, keep those whose author count fits the citation ('Acuto' vs 'Acuto et al.')."""
+    same = [(e, m) for e, m in matched if year_matches(e, year)]
+    if len(same) < 2:
+        return matched
+    fits = [(e, m) for e, m in same
+            if (len(Resolver.names_of(e)) > cited if et_al else len(Resolver.names_of(e)) == cited)]
+    return fits or matched
 
 
 def _by_suffix(entries: list[Entry], suffix: str) -> Entry | None:
