@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "citekit.cli.links",
     "citekit.cli.sources",
     "citekit.cli.audit",
+    "citekit.cli.format",
 )
 
 

@@ -54,7 +54,8 @@ def to_pybtex(rich: Rich) -> Text:
         piece: Any = String(s)
         for f in flags:
             if f == "u":
-                piece = HRef(s if s.startswith("http") else "https://doi.org/" + s, piece)
+                url = s.replace("\u2019", "'")
+                piece = HRef(url if url.startswith("http") else "https://doi.org/" + url, piece)
             elif f in _TAGS:
                 piece = Tag(_TAGS[f], piece)
         parts.append(piece)
