@@ -136,12 +136,12 @@ def year_items(text: str, pos: int, first: YearItem) -> tuple[list[YearItem], in
     """From a first year ending at `pos`: more years ('2005, 2006', '2005a, b'), each with its locator."""
     items = [first]
     while True:
-        if items[-1].locator is None and (lm := _LOC_AFTER.match(text, pos)):
-            items[-1].locator = lm.group("loc").strip()
-            items[-1].end = pos = lm.end("loc")
-            continue
         m = _MORE_YEAR.match(text, pos)
         if not m:
+            if items[-1].locator is None and (lm := _LOC_AFTER.match(text, pos)):
+                items[-1].locator = lm.group("loc").strip()
+                items[-1].end = pos = lm.end("loc")
+                continue
             return items, pos
         if m.group("letter"):
             items.append(YearItem(m.start("letter"), m.end(), first.year, m.group("letter")))

@@ -124,4 +124,22 @@ def link_all(cites: list[Cite], resolver: Resolver, cases: list[Case]) -> list[L
         linked = link_narrative(c, resolver, places) if c.narrative else link_parenthetical(c, resolver, places)
         if linked is not None:
             out.append(linked)
+    _other_works(out)
     return out
+
+
+def _adjacent(a: Cite, b: Cite) -> bool:
+    """Two citations of one group written next to each other ('Schiavon 2006, 2019')."""
+    return -4 <= b.start - a.end <= 4 or -4 <= a.start - b.end <= 4
+
+
+def _other_works(linked: list[Linked]) -> None:
+    """'(Schiavon 2006, 2019)' with only the 2019 book in the store: 2006 is another work, not a wrong year."""
+    for i, lk in enumerate(linked):
+        c = lk.cite
+        if not lk.resolution.year_mismatch:
+            continue
+        near = [o.cite for o in linked[max(0, i - 1): i + 2] if o is not lk]
+        if any(o.key == c.key and _adjacent(c, o) for o in near):
+            lk.resolution = Resolution(suggestion=lk.resolution.entry)
+            c.key = None

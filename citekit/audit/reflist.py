@@ -32,7 +32,7 @@ def looks_like_reference(item: str) -> bool:
         return False
     head = re.split(r"\.\s|\(|,|\d", s, maxsplit=1)[0].strip()
     words = head.split()
-    if not words or len(words) > 10 or not words[0][:1].isupper():
+    if not words or len(words) > 10 or not (words[0][:1].isupper() or words[0].lower() in _HEAD_OK):
         return False
     return all(w[:1].isupper() or w.lower() in _HEAD_OK or not _HEAD_WORD.match(w) for w in words)
 
@@ -75,8 +75,13 @@ def split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if ps < start:
             continue
         lines = [(m.start() + ps, m.end() + ps) for m in re.finditer(r"[^\n]+", text[ps:pe])]
-        if len(lines) > 1 and all(looks_like_reference(text[s:e]) for s, e in lines):
-            out.extend(lines)
+        starts = [looks_like_reference(text[s:e]) for s, e in lines]
+        if len(lines) > 1 and sum(starts) >= 0.6 * len(lines):
+            for (s, e), is_start in zip(lines, starts):
+                if is_start or not out or out[-1][0] < ps:
+                    out.append((s, e))
+                else:
+                    out[-1] = (out[-1][0], e)  # a wrapped line continues the item before it
         else:
             out.append((ps, pe))
     return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in out]

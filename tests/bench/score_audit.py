@@ -53,7 +53,7 @@ def _spans(text: str, gold: dict[str, Any]) -> list[tuple[int, int]]:
         if at < 0:
             raise ValueError(f"{gold['manuscript']}: gold citation {g['text']!r} not found after {cursor}")
         out.append((at, at + len(g["text"])))
-        cursor = at + 1
+        cursor = at + len(g["text"])
     return out
 
 
