@@ -253,7 +253,11 @@ def sources_for(store: Store, *, case: str | None = None, place: str | None = No
     texts, used = references(store, [s.entry for s in by_key.values() if s.entry is not None], style, markup)
     for src in by_key.values():
         src.reference = texts.get(src.key, src.key)
-    sources = sorted(by_key.values(), key=lambda s: (fold(s.reference), s.key))
+    if used is not None:  # the style's own bibliography order
+        order = {k: i for i, k in enumerate(texts)}
+        sources = sorted(by_key.values(), key=lambda s: (order.get(s.key, len(order)), s.key))
+    else:
+        sources = sorted(by_key.values(), key=lambda s: (fold(s.reference), s.key))
     if style is not None:
         query["style"] = style
     unsupported = [c for c in claims if not is_supported(store, c)]
@@ -262,8 +266,11 @@ def sources_for(store: Store, *, case: str | None = None, place: str | None = No
 
 def references(store: Store, entries: Sequence[Entry], style: str | None,
                markup: str = "text") -> tuple[dict[str, str], str | None]:
-    """Reference texts by key, and the style used (None when the plain fallback was used)."""
-    if style is not None and entries:
+    """Reference texts by key (in the style's order), and the style used (None: the plain fallback).
+
+    The style is looked up even when there is nothing to format, so an unknown style is always an error.
+    """
+    if style is not None:
         try:
             render = importlib.import_module("citekit.render")
         except ImportError:

@@ -227,3 +227,31 @@ def test_seed_post_places_and_pages_are_in_the_store(shared: Path, refs: Store) 
         assert any(loc == page for _, loc in cited), (year, page)
     assert ("chen2005", "1") in cited and ("desa2013", "53") in cited and ("chinacelac2016", "4") in cited
     assert ("reyesmatta2017", "77") in cited and refs.get("reyesmatta2017").year == 2017
+
+
+def test_styled_sources_keep_the_style_order_and_unknown_styles_fail(store: Store,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from citekit.errors import CitekitError
+
+    def render_entries(st: Store, entries: list[Any], style: str = "harvard", markup: str = "text") -> list[_Rendered]:
+        if style != "by-year":
+            raise CitekitError(f"unknown style {style!r}")
+        ordered = sorted(entries, key=lambda e: -(e.year or 0))
+        return [_Rendered(e.key, f"{e.year} {e.key}") for e in ordered]
+
+    fake = types.ModuleType("citekit.render")
+    fake.render_entries = render_entries  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "citekit.render", fake)
+    r = sources_for(store, style="by-year")
+    assert [s.key for s in r.sources] == ["zhang2020", "lopez2019", "mercociudades2018"]
+    with pytest.raises(CitekitError, match="unknown style"):
+        sources_for(store, case="sao-paulo", style="nosuch")  # nothing to format: still checked
+
+
+def test_real_formatter_when_installed(store: Store) -> None:
+    render = pytest.importorskip("citekit.render")
+    if not hasattr(render, "render_entries"):
+        pytest.skip("citekit.render has no render_entries yet")
+    r = sources_for(store, case="valparaiso", style="harvard", markup="markdown")
+    assert r.style == "harvard"
+    assert "López" in r.sources[0].reference and "2019" in r.sources[0].reference
