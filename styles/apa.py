@@ -4,7 +4,7 @@ from citekit.render.names import NameOptions
 from citekit.render.sorting import date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
-    choose, date, group, has, names, number, of_type, term, text, var, year_suffix,
+    all_of, choose, date, group, seq, has, lacks, names, number, of_type, term, text, var, year_suffix,
 )
 
 PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review", "review-book")
@@ -49,22 +49,30 @@ the_date = group(prefix="(", suffix=")")[choose(
         group[date("issued", parts="year"), year_suffix()],
         choose((_no_month, date("issued", parts="month-day", order="mdy")))]),
     (has("status"), group[var("status", case="lowercase"), year_suffix()]),
-    (None, group[term("no date", form="short"), year_suffix()]),
+    (None, seq[term("no date", form="short"), year_suffix()]),
 )]
 bracket = choose(
-    (of_type("report"), choose((has("genre"), var("genre", prefix="[", suffix="]")))),
-    (of_type("thesis"), group(sep=", ", prefix="[", suffix="]")[
-        var("genre"), choose((has("publisher"), var("publisher")))]),
+    (all_of(of_type("report"), lacks("number")), var("genre", prefix="[", suffix="]")),
+    (of_type("thesis"), var("genre", prefix="[", suffix="]")),
 )
 number_bits = choose(
-    (of_type("report"), var("number", prefix="(No. ", suffix=")")),
+    (all_of(of_type("report"), has("number")),
+     group(sep=" ", prefix="(", suffix=")")[var("genre"), var("number", prefix="No. ")]),
 )
+CONTRIB = NameOptions(and_="symbol", precedes_last="contextual", initialize_with=". ", label="short",
+                      label_prefix=", ", label_capitalize=True)
+contributors = group(sep="; ", prefix="(", suffix=")")[
+    choose((lambda ctx: bool(ctx.get("author")) and ctx.item.get("type") not in (
+        "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"),
+        names("editor", opts=CONTRIB))),
+    names("translator", opts=CONTRIB),
+]
 edition = choose(
     (lambda ctx: (ctx.get("edition") or "").isdigit(),
      number("edition", form="ordinal", prefix="(", suffix=" ed.)")),
 )
 title_and_descriptions = group(sep=" ")[
-    title_plain, edition, number_bits, bracket,
+    title_plain, group(sep=" ")[edition, number_bits, contributors], bracket,
 ]
 pages = var("page", pages="expanded")
 periodical_source = group(sep=", ")[
@@ -85,7 +93,7 @@ source = choose(
     (of_type("paper-conference"), choose(
         (has("editor", "page"), chapter_source_pub),
         (None, var("container-title")))),
-    (of_type("thesis"), group()),
+    (of_type("thesis"), var("publisher")),
     (None, group(sep=". ")[var("container-title", italic=True), var("publisher")]),
 )
 doi_url = choose(

@@ -4,7 +4,7 @@ from citekit.render.names import NameOptions
 from citekit.render.sorting import date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
-    choose, date, group, has, lacks, names, number, numeric, of_type, term, var, year_suffix,
+    choose, date, group, seq, has, lacks, names, number, numeric, of_type, term, var, year_suffix,
 )
 
 PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review", "review-book")
@@ -30,7 +30,7 @@ author = names("author", opts=AUTHOR, substitute=(
 the_date = choose(
     (has("issued"), group[date("issued", parts="year"), year_suffix()]),
     (has("status"), group[var("status", case="capitalize-first"), year_suffix(prefix="-")]),
-    (None, group[term("no date", form="short"), year_suffix(prefix="-")]),
+    (None, seq[term("no date", form="short"), year_suffix(prefix="-")]),
 )
 edition = choose(
     (numeric("edition"), group(sep=" ")[number("edition", form="ordinal"), term("edition", form="short")]),
@@ -49,7 +49,16 @@ chapter_source = group(sep=", ")[
     group(sep=" ")[term("in", case="capitalize-first"), var("container-title", case="title", italic=True)],
     names("editor", opts=EDITED_BY),
 ]
-publisher = group(sep=". ")[var("genre", case="capitalize-first"), var("publisher")]
+publisher = group(sep=". ")[
+    group(sep=" ")[var("genre", case="capitalize-first"), var("number", prefix="No. ")], var("publisher")]
+SECONDARY = NameOptions(and_="text", precedes_last="contextual", label="verb", label_before=True,
+                        label_suffix=" ", label_capitalize=True)
+secondary = choose(
+    (lambda ctx: ctx.item.get("type") not in ("chapter", "paper-conference", "entry-encyclopedia",
+                                              "entry-dictionary"),
+     group(sep=". ")[names("editor", opts=SECONDARY), names("translator", opts=SECONDARY)]),
+    (None, names("translator", opts=SECONDARY)),
+)
 source = choose(
     (of_type(*PERIODICALS), periodical_source),
     (of_type("chapter", "entry-encyclopedia", "entry-dictionary"),
@@ -65,7 +74,7 @@ access = choose(
     (has("URL"), var("URL")),
 )
 
-layout = group(sep=". ")[author, the_date, title, source, access]
+layout = group(sep=". ")[author, the_date, title, secondary, source, access]
 
 
 def sort_key(ctx):

@@ -8,7 +8,7 @@ from citekit.render.names import NameOptions
 from citekit.render.sorting import date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
-    choose, date, group, has, label, lacks, names, number, numeric, of_type, term, text, var, year_suffix,
+    choose, date, group, seq, has, label, lacks, names, number, numeric, of_type, term, text, var, year_suffix,
 )
 
 ARTICLES = ("article-newspaper", "article-magazine", "article-journal")
@@ -47,7 +47,7 @@ author = names("author", opts=AUTHOR, substitute=(
 ))
 year_date = choose(
     (has("issued"), group[date("issued", parts="year"), year_suffix()]),
-    (None, group[term("no date"), year_suffix(prefix=" ")]),
+    (None, seq[term("no date"), year_suffix(prefix=" ")]),
 )
 editor = choose(
     (of_type("chapter", "paper-conference"), group(sep=" ")[

@@ -32,11 +32,15 @@ class Ctx:
     year_suffix: str = ""
     suppressed: set[str] = field(default_factory=set)
     english: bool = True
+    seen: set[str] | None = None  # variables printed while a substitute is tried
 
     def get(self, name: str) -> Any:
         if name in self.suppressed:
             return None
-        return self.item.get(name)
+        value = self.item.get(name)
+        if value and self.seen is not None:
+            self.seen.add(name)
+        return value
 
 
 def run(n: Any, ctx: Ctx) -> Result:
@@ -91,6 +95,19 @@ def group(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
         return EMPTY, False
     out = join(parts, sep, ctx.locale.punctuation_in_quote)
     return decorate(out, ctx, **fmt), (True if any_true else None)
+
+
+@node
+def seq(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
+    """Like a CSL macro: the children joined, never suppressed for empty variables."""
+    parts, any_true = [], False
+    for child in children:
+        r, used = run(child, ctx)
+        any_true = any_true or used is True
+        if r:
+            parts.append(r)
+    out = join(parts, sep, ctx.locale.punctuation_in_quote)
+    return decorate(out, ctx, **fmt), (True if any_true else (None if out else False))
 
 
 @node
@@ -230,35 +247,16 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
                 pass
             return decorate(r, ctx, **fmt), True
     for sub in substitute:
-        r, used = run(sub, ctx)
-        if r:
-            _suppress_used(sub, ctx)
+        outer, ctx.seen = ctx.seen, set()
+        try:
+            r, used = run(sub, ctx)
+            printed = ctx.seen
+        finally:
+            ctx.seen = outer
+        if r:  # what the substitute printed is not printed again
+            ctx.suppressed |= printed
             return decorate(r, ctx, **fmt), True
     return EMPTY, False
-
-
-def _suppress_used(sub: Any, ctx: Ctx) -> None:
-    """After substituting, the variables it printed are not printed again."""
-    for n in _walk(sub):
-        if n.name == "var":
-            ctx.suppressed.add(n.args[0] if n.args else n.kwargs["name"])
-        elif n.name == "names":
-            for v in n.args:
-                if ctx.item.get(v):
-                    ctx.suppressed.add(v)
-                    break
-
-
-def _walk(n: Any) -> list[Node]:
-    out: list[Node] = []
-    if isinstance(n, Node):
-        out.append(n)
-        for c in n.children:
-            out.extend(_walk(c))
-    elif hasattr(n, "nodes"):
-        for c in n.nodes:
-            out.extend(_walk(c))
-    return out
 
 
 def date_parts(ctx: Ctx, name: str) -> list[int] | None:
