@@ -27,7 +27,8 @@ _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.){2,}|[A-Z]\.-[A-Z]\.)$")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*|y\s+)?|\s+(?:and|y|e)\s+|\s*&\s*")
 PARTICLES = frozenset({"de", "del", "della", "la", "las", "los", "le", "da", "das", "do", "dos", "di", "du",
                        "van", "von", "der", "den", "ter", "ten", "zu", "al", "el", "bin", "ibn", "st"})
-CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "y", "e", "&", "at", "to"})
+CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "y", "e", "&", "at", "to",  # in organisations' names
+                        "para", "por", "en", "sobre", "con", "des", "pour", "em", "für", "und"})
 DASHES = frozenset({"–", "—", "-"})
 
 

@@ -21,8 +21,11 @@ _STARTERS = frozenset(fold(w) for w in (
     "Siguiendo Retomando Ya Incluso Tanto Ambos Otros Esta Este Estos Estas Dicho Dicha Entre").split())
 _EVENT_WORDS = frozenset(("expo exposition exposición exposicion summit cumbre games olympics olympic juegos cup copa "
                           "fair feria declaration declaración declaracion agreement acuerdo treaty tratado plan "
-                          "protocol protocolo festival biennale bienal week semana initiative iniciativa reform "
-                          "reforma policy política politica law ley act congress congreso").split())
+                          "protocol protocolo festival biennale bienal week semana law ley").split())
+# Words that, in an unresolved narrative candidate only, mark an event or document rather than an author.
+_NARRATIVE_EVENT_WORDS = _EVENT_WORDS | frozenset(("initiative iniciativa reform reforma policy política politica "
+                                                   "act congress congreso forum foro conference conferencia "
+                                                   "meeting reunión reunion earthquake terremoto").split())
 
 
 @dataclass(slots=True)
@@ -37,10 +40,11 @@ def _place_names(cases: list[Case]) -> set[str]:
     return {fold(n) for c in cases for n in (c.name, *c.aliases) if fold(n)}
 
 
-def _looks_like_event(whole: str, places: set[str]) -> bool:
+def _looks_like_event(whole: str, places: set[str], narrative: bool = False) -> bool:
+    """A place or an event ('Shanghai Expo', 'APEC Summit') written where an author would be."""
     f = fold(whole)
     words = set(f.split())
-    return f in places or bool(words & _EVENT_WORDS)
+    return f in places or bool(words & (_NARRATIVE_EVENT_WORDS if narrative else _EVENT_WORDS))
 
 
 def link_key(cite: Cite, resolver: Resolver) -> Linked:
@@ -96,7 +100,7 @@ def link_narrative(cite: Cite, resolver: Resolver, places: set[str]) -> Linked |
             cite.candidates = tuple(e.key for e in res.candidates if e.key)
             return Linked(cite, res)
     pick = _fallback(cite)
-    if pick is None or _looks_like_event(pick[1], places):
+    if pick is None or _looks_like_event(pick[1], places, narrative=True):
         return None
     authors = parse_authors(pick[1])
     res = resolver.resolve(authors.names if authors else (), pick[1], cite.year, cite.suffix)
