@@ -88,10 +88,32 @@ def tokenize(src: str) -> list[Token]:
             raise ValueSyntaxError("'#' at the end of the value", i)
 
 
+_DELIMS = {"{": re.compile(r"\\.|[{}]", re.S), '"': re.compile(r'\\.|[{}"]', re.S)}
+
+
+def _one_literal(s: str) -> bool:
+    """Fast check that `s` is exactly one delimited literal (scans only braces, quotes and escapes)."""
+    inner = s[1:-1]
+    if "\\" not in inner and "{" not in inner and "}" not in inner and (s[0] == "{" or '"' not in inner):
+        return True
+    depth = 0
+    for m in _DELIMS[s[0]].finditer(s, 1):
+        ch = m.group()
+        if ch == "{":
+            depth += 1
+        elif ch == "}" and depth > 0:
+            depth -= 1
+        elif depth == 0 and ch in '}"':
+            return m.end() == len(s) and ch == ("}" if s[0] == "{" else '"')
+    return False
+
+
 def content(src: str) -> str:
     """The value without its outer delimiters when it is one literal; otherwise as written."""
     s = src.strip()
     if len(s) >= 2 and ((s[0] == "{" and s[-1] == "}") or (s[0] == '"' and s[-1] == '"')):
+        if _one_literal(s):
+            return s[1:-1]
         try:
             toks = tokenize(s)
         except ValueSyntaxError:

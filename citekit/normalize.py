@@ -41,6 +41,8 @@ def unescape_verbatim(text: str) -> str:
 
 def strip_accents(text: str) -> str:
     """Remove combining marks: 'Entre Ríos' -> 'Entre Rios'."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return out.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
