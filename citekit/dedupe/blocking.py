@@ -13,7 +13,7 @@ from citekit.dedupe.keys import MatchKey
 
 MAX_BLOCK = 60
 MAX_ID_BLOCK = 200
-WINDOW = 4
+WINDOW = 3
 _STOP = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "by", "at", "from", "la",
                    "de", "el", "en", "y", "der", "die", "und", "le", "les", "des", "du", "et", "is", "its"})
 
@@ -31,24 +31,24 @@ def block_keys(k: MatchKey, df: Counter[str]) -> list[str]:
         out.append("#x" + k.arxiv)
     out.extend("#i" + i for i in k.isbns)
     if k.title:
-        squeezed = k.title.replace(" ", "")
-        out.append("t" + squeezed[:24])
+        out.append("t" + k.title.replace(" ", ""))
         if k.main:
-            out.append("t" + k.main.replace(" ", "")[:24])
-        rare = sorted((w for w in set(k.words) if w not in _STOP and len(w) > 2), key=lambda w: (df[w], w))[:2]
+            out.append("t" + k.main.replace(" ", ""))
+        rare = sorted([w for w in dict.fromkeys(k.words) if w not in _STOP and len(w) > 2], key=df.__getitem__)[:2]
         fam = _first_family(k)
         if rare:
             out.append("r" + fam + ":" + " ".join(sorted(rare)))
     fam = _first_family(k)
     if fam and k.year:
         out.append(f"a{fam}:{k.year}")
-        out.append(f"a{fam}:{k.year + 1}")
     return out
 
 
 def candidate_pairs(keys: list[MatchKey]) -> Iterator[tuple[int, int]]:
     """Every candidate pair (i < j by list position) exactly once."""
-    df: Counter[str] = Counter(w for k in keys for w in set(k.words))
+    df: Counter[str] = Counter()
+    for k in keys:
+        df.update(set(k.words))
     blocks: dict[str, list[int]] = defaultdict(list)
     for pos, k in enumerate(keys):
         for b in dict.fromkeys(block_keys(k, df)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pybtex.bibtex.utils import split_name_list
 
@@ -24,7 +25,7 @@ TYPE_FAMILY = {
     "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
     "techreport": "report", "report": "report", "manual": "report", "standard": "report", "patent": "report",
 }
-_MAIN_SPLIT = re.compile(r"[:?!.;]\s|\s[-\u2013\u2014]+\s|\s--+\s|[:?!]$")
+_MAIN_SPLIT = re.compile(r"[:?!;]\s|(?<=\w\w\w)\.\s|\s[-\u2013\u2014]+\s|\s--+\s|[:?!]$")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _CORP_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "del", "des", "et", "y", "für", "fur"})
 _PREPRINT_HINT = re.compile(r"preprint|arxiv|ssrn|biorxiv|medrxiv|working paper|submitted", re.IGNORECASE)
@@ -52,6 +53,7 @@ class MatchKey:
     main: str
     words: tuple[str, ...]
     disc: frozenset[str]
+    nums: frozenset[str]
     authors: tuple[Person, ...]
     others: bool
     year: int | None
@@ -132,6 +134,7 @@ def _split_top(text: str, sep: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def parse_people(value: str) -> tuple[tuple[Person, ...], bool]:
     """The people of a name list and whether it ended in 'and others'."""
     if not value.strip():
@@ -144,22 +147,26 @@ def parse_people(value: str) -> tuple[tuple[Person, ...], bool]:
     return people, others
 
 
-def _value(entry: Entry, name: str, strings: dict[str, str]) -> str:
+def _value(sources: dict[str, str], name: str, strings: dict[str, str]) -> str:
     """A field's content, @string macros expanded when the value is not a single literal."""
-    v = entry.fields.get(name)
-    if v is None:
+    src = sources.get(name)
+    if src is None:
         return ""
-    f = entry.field(name)
-    src = f.source.lstrip() if f else ""
+    src = src.strip()
     if src[:1] in "{\"" and "#" not in src:
-        return v
+        return bibsyntax.content(src)
     try:
         return bibsyntax.expand(src, strings)[0]
     except ValueError:
-        return v
+        return bibsyntax.content(src)
 
 
-def _ids(entry: Entry, f: Mapping[str, str], venue: str) -> tuple[str | None, str | None, frozenset[str]]:
+_WANTED = frozenset({"title", "journal", "journaltitle", "booktitle", "author", "editor", "shortauthor", "doi",
+                     "url", "note", "howpublished", "eprint", "archiveprefix", "eprinttype", "isbn", "year",
+                     "date", "edition", "volume", "number", "pages", "chapter"})
+
+
+def _ids(f: Mapping[str, str], venue: str) -> tuple[str | None, str | None, frozenset[str]]:
     doi = None
     for name in ("doi", "url", "note", "howpublished", "eprint"):
         v = f.get(name)
@@ -192,17 +199,17 @@ def _main_title(raw: str) -> str:
 
 def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
     """Build the MatchKey of one entry."""
-    f = entry.fields
-    raw_title = _value(entry, "title", strings)
+    sources = {fl.name.lower(): fl.source for fl in reversed(entry.field_list)}
+    f = {name: _value(sources, name, strings) for name in _WANTED.intersection(sources)}
+    raw_title = f.get("title", "")
     title = fold_latex(raw_title)
-    venue_raw = _value(entry, "journal", strings) or _value(entry, "journaltitle", strings) or \
-        _value(entry, "booktitle", strings)
-    people, others = parse_people(_value(entry, "author", strings) or _value(entry, "editor", strings))
+    venue_raw = f.get("journal") or f.get("journaltitle") or f.get("booktitle") or ""
+    people, others = parse_people(f.get("author") or f.get("editor") or "")
     short = f.get("shortauthor")
     if short and len(people) == 1 and not people[0].acronym:
         p = people[0]
         people = (Person(p.family, p.initial, p.words, fold_latex(short).replace(" ", "")),)
-    doi, arxiv, isbns = _ids(entry, f, venue_raw)
+    doi, arxiv, isbns = _ids(f, venue_raw)
     etype = entry.type
     note = f.get("note", "") + " " + f.get("howpublished", "") + " " + venue_raw
     preprint = arxiv is not None or etype == "unpublished" or bool(_PREPRINT_HINT.search(note))
@@ -211,12 +218,13 @@ def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
     return MatchKey(
         index=index, key=entry.key or "", etype=etype, family=TYPE_FAMILY.get(etype, "misc"),
         title=title, main=_main_title(raw_title), words=tuple(title.split()), disc=discriminators(title),
+        nums=frozenset(w for w in title.split() if w.isdigit()),
         authors=people, others=others, year=year, doi=doi, arxiv=arxiv, isbns=isbns,
         volume=number_value(f["volume"]) if "volume" in f else "",
         number=number_value(f["number"]) if "number" in f else "",
         edition=number_value(edition) if edition else "",
         page=first_page(f.get("pages", "")), chapter=number_value(f.get("chapter", "")),
-        venue=venue_tokens(venue_raw) if venue_raw else (), preprint=preprint, nfields=len(f),
+        venue=venue_tokens(venue_raw) if venue_raw else (), preprint=preprint, nfields=len(sources),
     )
 
 
@@ -225,3 +233,4 @@ def build_keys(entries: Iterable[Entry], strings: dict[str, str] | None = None) 
     strings = strings or {}
     usable = (e for e in entries if e.key and not e.broken)
     return [match_key(i, e, strings) for i, e in enumerate(usable)]
+

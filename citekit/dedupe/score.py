@@ -10,7 +10,7 @@ from citekit.dedupe.keys import MatchKey, Person
 from citekit.dedupe.text import venue_similar
 
 AUTO, REVIEW = "auto", "review"
-TITLE_MIN = 0.88  # below this (and without a shared identifier) two entries are unrelated
+TITLE_MIN = 0.9  # below this (and without a shared identifier) two entries are unrelated
 _PAIR_FAMILIES = {("article", "paper"), ("paper", "article")}
 _BOOKISH = frozenset({"book", "report", "thesis", "misc"})
 
@@ -31,11 +31,12 @@ def title_similarity(a: MatchKey, b: MatchKey) -> tuple[float, str]:
         return (1.0, "same title") if a.title else (0.0, "")
     sim = Indel.normalized_similarity(a.title, b.title)
     short, long_ = (a, b) if len(a.title) <= len(b.title) else (b, a)
-    if len(short.words) >= 3 and (short.title == long_.main or
-                                  (long_.title.startswith(short.title + " ") and len(short.title) >= 20)):
+    if len(short.words) >= 3 and short.title == long_.main:
         return max(sim, 0.95), "same title but for a subtitle"
-    if a.main and a.main == b.main and len(a.main) >= 20:
-        return max(sim, 0.93), "same main title, different subtitles"
+    if len(short.title) >= 30 and long_.title.startswith(short.title + " "):
+        return max(sim, 0.91), "one title is the start of the other"
+    if a.main and a.main == b.main and len(a.main) >= 30:
+        return max(sim, 0.91), "same main title, different subtitles"
     return sim, f"title {sim:.0%} similar"
 
 
@@ -75,6 +76,8 @@ def conflicts(a: MatchKey, b: MatchKey) -> list[str]:
     out: list[str] = []
     if a.disc != b.disc:
         out.append(f"title marks differ ({_fmt(a.disc)} vs {_fmt(b.disc)})")
+    if a.nums and b.nums and a.nums != b.nums:
+        out.append(f"numbers in the titles differ ({' '.join(sorted(a.nums))} vs {' '.join(sorted(b.nums))})")
     if a.edition != b.edition and (a.edition and b.edition or _late_edition(a, b)):
         out.append(f"different editions ({a.edition or '?'} vs {b.edition or '?'})")
     for name in ("volume", "number", "chapter"):

@@ -40,12 +40,18 @@ _PART = re.compile(r"\b(part|vol|volume|band|tome|tomo|book|chapter|section|no|n
 _EDITION = re.compile(r"\b([0-9]+|" + "|".join(_ORDINAL_WORDS) + r")(?:st|nd|rd|th)?\s+(?:rev\w*\s+)?"
                       r"(?:edition|ed|edn|auflage|edicion)\b")
 _TRAILING_NUMBER = re.compile(r"\s([0-9]+|[ivx]+)$")
-_KINDS = {"erratum": "erratum", "errata": "erratum", "corrigendum": "erratum", "correction": "erratum",
-          "retraction": "retraction", "retracted": "retraction", "reply": "reply", "response": "reply",
-          "rejoinder": "reply", "comment": "comment", "comments": "comment", "addendum": "addendum",
-          "supplement": "supplement", "discussion": "comment"}
+_KIND = re.compile(r"^(?:(erratum|errata|corrigendum|retraction|retracted|addendum)\b|"
+                   r"(correction|reply|response|rejoinder|comments?|discussion|retraction)\s+(?:to|on|of)\b)")
+_KIND_NAMES = {"errata": "erratum", "corrigendum": "erratum", "correction": "erratum", "retracted": "retraction",
+               "response": "reply", "rejoinder": "reply", "comments": "comment", "discussion": "comment"}
 
 
+_ANY_MARK = re.compile(r"\b(?:part|vol|volume|band|tome|tomo|book|chapter|section|no|number|ed|edn|edition|"
+                       r"auflage|edicion)\b|\s(?:\d+|[ivx]+)$|^(?:err|corr|retr|add|repl|resp|rejo|comm|disc)")
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=50_000)
 def number_value(text: str) -> str:
     """'2nd', 'second', 'II', '2' -> '2'; anything else folded as is."""
     t = fold(text)
@@ -60,6 +66,8 @@ def number_value(text: str) -> str:
 
 def discriminators(title: str) -> frozenset[str]:
     """What tells two works with near-equal titles apart: part/volume numbers, edition, erratum..."""
+    if not _ANY_MARK.search(title):
+        return _NONE
     out: set[str] = set()
     for m in _PART.finditer(title):
         kind = "part" if m.group(1) in {"part", "book", "section", "chapter"} else "vol"
@@ -70,10 +78,10 @@ def discriminators(title: str) -> frozenset[str]:
     m = _TRAILING_NUMBER.search(title)
     if m and not out:
         out.add(f"seq:{number_value(m.group(1))}")
-    words = title.split()
-    for w in words[:4]:
-        if w in _KINDS:
-            out.add(_KINDS[w])
+    m = _KIND.match(title)
+    if m:
+        word = m.group(1) or m.group(2)
+        out.add(_KIND_NAMES.get(word, word))
     return frozenset(out)
 
 
