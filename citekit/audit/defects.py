@@ -115,7 +115,7 @@ def citation_defects(lk: Linked, text: str) -> list[Defect]:
     if not c.locator and ((c.after_quote and _quote_words(text, _open_paren(text, c)) >= MIN_QUOTE_WORDS)
                           or (c.narrative and c.key_written is None and _quote_follows(text, c))):
         out.append(Defect("missing_locator_for_quote", f"a direct quotation cited without a page: "
-                          f"'{_written(c)}'", span, c.key, suggestion="add the page, e.g. (Author, 2016: 12)"))
+                          f"'{_written(c)}'", span, c.key, suggestion="add the page of the quotation"))
     return out
 
 

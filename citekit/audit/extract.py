@@ -6,8 +6,8 @@ import re
 
 from citekit.audit.grammar import (
     DASHES,
-    PARTICLES,
     LOC_RE,
+    PARTICLES,
     is_name_word,
     locator_only,
     parse_group,

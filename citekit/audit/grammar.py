@@ -15,13 +15,13 @@ _LOC = (r"(?:(?:pp?|págs?|pag|chap|ch|cap|sec|para|par|fig|n|vol|no|ll?)\.\s*"
         r"|(?:pages?|chapter|section|table|note|capítulo|§)\s*)?"
         r"(?:\d+|[ivxlc]+)(?:\s*(?:[-–—]|to)\s*(?:\d+|[ivxlc]+))?"
         r"(?:\s*(?:,|and|y|&)\s*(?!(?:1[5-9]|20)\d\d[a-z]?\b)\d+(?:\s*[-–—]\s*\d+)?)*(?:\s*ff?\.?)?(?![\w])")
-LOC_RE = re.compile(_LOC, re.I)
-_LOC_AFTER = re.compile(r"\s*(?:[,:]\s*|\s(?=(?:pp?|págs?|chap|cap)\.))(?P<loc>" + _LOC + ")", re.I)
+LOC_RE = re.compile(_LOC, re.IGNORECASE)
+_LOC_AFTER = re.compile(r"\s*(?:[,:]\s*|\s(?=(?:pp?|págs?|chap|cap)\.))(?P<loc>" + _LOC + ")", re.IGNORECASE)
 _MORE_YEAR = re.compile(r"\s*,\s*(?:" + YEAR + r"|(?P<letter>[a-z])(?![\w.]))")
 _SECONDARY = re.compile(r",?\s*\b(?:as cited in|as quoted in|cited in|quoted in|cited by|como se cit[aó] en|"
-                        r"citad[oa] en|citad[oa] por)\s+", re.I)
+                        r"citad[oa] en|citad[oa] por)\s+", re.IGNORECASE)
 _PREFIX_WORD = re.compile(r"(?:[a-zà-ÿ]+\.?(?:[a-z]\.)*,?|e\.g\.,?|i\.e\.,?|cf\.,?)\s+")
-_ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?|\s+(?:and|y)\s+(?:others|otros|cols\.)", re.I)
+_ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?|\s+(?:and|y)\s+(?:others|otros|cols\.)", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\[(?P<acr>[A-Z][A-Za-z&]{1,15})\]")
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.){2,}|[A-Z]\.-[A-Z]\.)$")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*|y\s+)?|\s+(?:and|y|e)\s+|\s*&\s*")
@@ -234,7 +234,7 @@ def parse_narrative_paren(inner: str, base: int) -> list[YearItem] | None:
 
 
 _LOCATOR_ONLY = re.compile(r"^\s*(?P<loc>(?:pp?|págs?|pag|chap|cap)\.\s*" + _LOC[_LOC.index("(?:\\d+"):] + r")\s*$",
-                           re.I)
+                           re.IGNORECASE)
 
 
 def locator_only(inner: str) -> str | None:

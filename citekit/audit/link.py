@@ -12,20 +12,10 @@ from citekit.audit.resolve import Resolution, Resolver
 from citekit.model import Case
 from citekit.normalize import fold
 
-_STARTERS = frozenset(fold(w) for w in (
-    "The A An In As According For See Following While Whereas But However Both Like Unlike Even Also Then Yet So "
-    "Thus Hence Moreover Furthermore Indeed Here There This That These Those Its Their Our When Where Since After "
-    "Before Although Though If And Or Nor Within Without Among Between Under Over Recently Later Earlier Drawing "
-    "Building Echoing Citing Against Per Via Unlike Most Many Some Several Two Three Only Both Meanwhile "
-    "Según Como En Para Por Sin Con La El Los Las Un Una Del Al Tal Así Sobre Desde Hasta Tras Mientras Aunque Pero "
-    "Siguiendo Retomando Ya Incluso Tanto Ambos Otros Esta Este Estos Estas Dicho Dicha Entre").split())
-_EVENT_WORDS = frozenset(("expo exposition exposición exposicion summit cumbre games olympics olympic juegos cup copa "
-                          "fair feria declaration declaración declaracion agreement acuerdo treaty tratado plan "
-                          "protocol protocolo festival biennale bienal week semana law ley").split())
+_STARTERS = frozenset(fold(w) for w in ["The", "A", "An", "In", "As", "According", "For", "See", "Following", "While", "Whereas", "But", "However", "Both", "Like", "Unlike", "Even", "Also", "Then", "Yet", "So", "Thus", "Hence", "Moreover", "Furthermore", "Indeed", "Here", "There", "This", "That", "These", "Those", "Its", "Their", "Our", "When", "Where", "Since", "After", "Before", "Although", "Though", "If", "And", "Or", "Nor", "Within", "Without", "Among", "Between", "Under", "Over", "Recently", "Later", "Earlier", "Drawing", "Building", "Echoing", "Citing", "Against", "Per", "Via", "Unlike", "Most", "Many", "Some", "Several", "Two", "Three", "Only", "Both", "Meanwhile", "Según", "Como", "En", "Para", "Por", "Sin", "Con", "La", "El", "Los", "Las", "Un", "Una", "Del", "Al", "Tal", "Así", "Sobre", "Desde", "Hasta", "Tras", "Mientras", "Aunque", "Pero", "Siguiendo", "Retomando", "Ya", "Incluso", "Tanto", "Ambos", "Otros", "Esta", "Este", "Estos", "Estas", "Dicho", "Dicha", "Entre"])
+_EVENT_WORDS = frozenset(["expo", "exposition", "exposición", "exposicion", "summit", "cumbre", "games", "olympics", "olympic", "juegos", "cup", "copa", "fair", "feria", "declaration", "declaración", "declaracion", "agreement", "acuerdo", "treaty", "tratado", "plan", "protocol", "protocolo", "festival", "biennale", "bienal", "week", "semana", "law", "ley"])
 # Words that, in an unresolved narrative candidate only, mark an event or document rather than an author.
-_NARRATIVE_EVENT_WORDS = _EVENT_WORDS | frozenset(("initiative iniciativa reform reforma policy política politica "
-                                                   "act congress congreso forum foro conference conferencia "
-                                                   "meeting reunión reunion earthquake terremoto").split())
+_NARRATIVE_EVENT_WORDS = _EVENT_WORDS | frozenset(["initiative", "iniciativa", "reform", "reforma", "policy", "política", "politica", "act", "congress", "congreso", "forum", "foro", "conference", "conferencia", "meeting", "reunión", "reunion", "earthquake", "terremoto"])
 
 
 @dataclass(slots=True)

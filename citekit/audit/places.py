@@ -10,8 +10,7 @@ from citekit.audit.model import Cite
 from citekit.model import Case
 from citekit.normalize import strip_accents
 
-_ABBREV = frozenset("al e.g i.e cf p pp no vol dr st mr mrs ms u.s u.k fig ed eds ch chap sec n.d s.f ibid op cit "
-                    "etc vs approx".split())
+_ABBREV = frozenset(["al", "e.g", "i.e", "cf", "p", "pp", "no", "vol", "dr", "st", "mr", "mrs", "ms", "u.s", "u.k", "fig", "ed", "eds", "ch", "chap", "sec", "n.d", "s.f", "ibid", "op", "cit", "etc", "vs", "approx"])
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’»)]*\s+|\n\s*\n")
 _CITE_PAREN = re.compile(r"\s*\([^()]*\)")
 

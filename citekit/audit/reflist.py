@@ -15,8 +15,8 @@ from citekit.normalize import fold
 _HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*|\*\*|__|\\section\*?\{)?(?:references|reference list|bibliography|works cited|"
     r"literature cited|sources|referencias(?: bibliográficas)?|bibliografía|obras citadas|fuentes)"
-    r"[ \t]*(?:\*\*|__|\})?:?[ \t]*$", re.I | re.M)
-_NEXT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|(?:appendix|notes|anexo|notas)\b.*$)", re.I | re.M)
+    r"[ \t]*(?:\*\*|__|\})?:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_NEXT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|(?:appendix|notes|anexo|notas)\b.*$)", re.IGNORECASE | re.MULTILINE)
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _HEAD_WORD = re.compile(r"^[\w’'.-]+$")
 _HEAD_OK = frozenset({"of", "and", "the", "for", "on", "de", "del", "la", "y", "van", "von", "der", "da", "dos",
@@ -93,7 +93,7 @@ def _name_in_head(entry: Entry, head: str, resolver: Resolver) -> bool:
         return False
     n = names[0]
     fam = fold(n.family)
-    fam_the = fam[4:] if fam.startswith("the ") else fam
+    fam_the = fam.removeprefix("the ")
     padded = f" {head} "
     if f" {fam_the} " in padded or (n.corporate and len(head.split()) >= 3 and head.split(" 20")[0] in fam):
         return True

@@ -43,7 +43,7 @@ class Resolution:
 
 
 def _the(s: str) -> str:
-    return s[4:] if s.startswith("the ") else s
+    return s.removeprefix("the ")
 
 
 def _initials(name: str) -> str:

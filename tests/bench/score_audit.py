@@ -42,7 +42,7 @@ class Counts:
 
 def _norm_loc(loc: str | None) -> str:
     s = (loc or "").replace("~", " ").replace("–", "-").replace("—", "-").replace("--", "-").strip()
-    s = re.sub(r"^(?:pp?|págs?)\.\s*", "", s, flags=re.I)
+    s = re.sub(r"^(?:pp?|págs?)\.\s*", "", s, flags=re.IGNORECASE)
     return " ".join(s.split())
 
 
