@@ -18,6 +18,7 @@ RuleFn = Callable[[Store, dict[str, Any]], Iterable[Finding]]
 # Modules whose import registers rules. Later capabilities add theirs here.
 RULE_MODULES: tuple[str, ...] = (
     "citekit.checks.syntax",
+    "citekit.checks.duplicates",
     "citekit.checks.fields",
     "citekit.checks.links",
     "citekit.checks.claims",

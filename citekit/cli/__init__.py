@@ -14,6 +14,7 @@ from citekit.errors import CitekitError
 # Each module defines `COMMANDS`, a list of click commands. Capabilities add theirs here.
 COMMAND_MODULES: tuple[str, ...] = (
     "citekit.cli.check",
+    "citekit.cli.dedupe",
     "citekit.cli.links",
     "citekit.cli.sources",
     "citekit.cli.audit",

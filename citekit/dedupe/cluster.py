@@ -70,4 +70,5 @@ def confidence(group: Group) -> str:
 
 def canonical(keys: list[MatchKey], members: list[int]) -> int:
     """The entry to keep: published over preprint, has a DOI, most complete, then first in file order."""
-    return max(members, key=lambda m: (not keys[m].preprint, keys[m].doi is not None, keys[m].nfields, -m))
+    return max(members, key=lambda m: (not keys[m].preprint, keys[m].doi is not None, keys[m].nfields,
+                                       len(keys[m].title), -m))
