@@ -14,18 +14,22 @@ from citekit.store import Store, load_store
 from tests.conftest import write
 
 BIB = r"""
-@book{reyesmatta2017, author = {{Reyes Matta}, Fernando}, title = {China, innovación y tradición}, year = {2017}}
+@book{reyesmatta2017, author = {{Reyes Matta}, Fernando}, title = {China, innovación y tradición},
+  year = {2017}}
 @book{desa2013, author = {{United Nations Department of Economic and Social Affairs}}, shortauthor = {DESA},
   title = {World Economic and Social Survey 2013: Sustainable Development Challenges}, year = {2013}}
-@incollection{chen2005, author = {Chen, Zhimin}, title = {Coastal Provinces and China's Foreign Policy Making},
+@incollection{chen2005, author = {Chen, Zhimin},
+  title = {Coastal Provinces and China's Foreign Policy Making},
   booktitle = {China's Foreign Policy Making}, year = {2005}, pages = {187--208}}
 @report{acuto2016, author = {Acuto, Michele and Morissette, Mika and Chan, Dan and Leffel, Benjamin},
   title = {City Diplomacy and Twinning}, year = {2016}}
-@inproceedings{ippolito2012, author = {Ippolito, Daniel and Cabrol, Cynthia}, title = {Relaciones internacionales
+@inproceedings{ippolito2012, author = {Ippolito, Daniel and Cabrol, Cynthia},
+  title = {Relaciones internacionales
   de gobiernos sub-estatales}, year = {2012}}
 @book{tavares2016, author = {Tavares, Rodrigo}, title = {Paradiplomacy: Cities and States as Global Players},
   year = {2016}}
-@book{vanderpluijm2007, author = {van der Pluijm, Rogier and Melissen, Jan}, title = {City Diplomacy}, year = {2007}}
+@book{vanderpluijm2007, author = {van der Pluijm, Rogier and Melissen, Jan}, title = {City Diplomacy},
+  year = {2007}}
 @report{gzfao2018, author = {{Guangzhou Foreign Affairs Office}}, title = {Annual Report}, year = {2018}}
 @article{lecours2002, author = {Lecours, Andr{\'e}}, title = {Paradiplomacy: Reflections}, year = {2002}}
 @misc{gobentrerios, author = {{Gobierno de Entre Ríos}}, title = {Relaciones internacionales}}
@@ -55,10 +59,11 @@ def store(tmp_path: Path) -> Store:
     return load_store([tmp_path / "refs"])
 
 
-def cite(text: str, store: Store) -> tuple[list[tuple[str, str | None, str | None]], list[tuple[str, str | None]]]:
+def cite(
+    text: str, store: Store
+) -> tuple[list[tuple[str, str | None, str | None]], list[tuple[str, str | None]]]:
     result = audit_text(text, store)
-    return ([(c.text, c.key, c.locator) for c in result.citations],
-            [(d.type, d.key) for d in result.defects])
+    return ([(c.text, c.key, c.locator) for c in result.citations], [(d.type, d.key) for d in result.defects])
 
 
 def test_names_match_but_year_differs_links_and_reports_one_year_mismatch(store: Store) -> None:
@@ -75,25 +80,41 @@ def test_compound_surname_by_its_second_part_is_linked_with_a_name_mismatch(stor
 
 
 def test_shortauthor_acronym_accents_particles_and_bracketed_first_use(store: Store) -> None:
-    text = ("Cities grow (DESA, 2013: 53). Lecours (2002) agrees (Lecours, 2002). "
-            "Van der Pluijm and Melissen (2007) wrote first. The office reports it "
-            "(Guangzhou Foreign Affairs Office [GZFAO], 2018) and again (GZFAO, 2018, p. 4).")
+    text = (
+        "Cities grow (DESA, 2013: 53). Lecours (2002) agrees (Lecours, 2002). "
+        "Van der Pluijm and Melissen (2007) wrote first. The office reports it "
+        "(Guangzhou Foreign Affairs Office [GZFAO], 2018) and again (GZFAO, 2018, p. 4)."
+    )
     cites, defects = cite(text, store)
-    assert [k for _, k, _ in cites] == ["desa2013", "lecours2002", "lecours2002", "vanderpluijm2007",
-                                        "gzfao2018", "gzfao2018"]
+    assert [k for _, k, _ in cites] == [
+        "desa2013",
+        "lecours2002",
+        "lecours2002",
+        "vanderpluijm2007",
+        "gzfao2018",
+        "gzfao2018",
+    ]
     assert defects == []
 
 
 def test_et_al_defects_and_missing_co_author(store: Store) -> None:
-    _, defects = cite("One (Tavares et al., 2016). Two (Acuto, 2016). Three (Ippolito, 2012). "
-                      "Fine (Acuto et al., 2016; Ippolito & Cabrol, 2012).", store)
-    assert defects == [("et_al_misuse", "tavares2016"), ("et_al_misuse", "acuto2016"),
-                       ("name_mismatch", "ippolito2012")]
+    _, defects = cite(
+        "One (Tavares et al., 2016). Two (Acuto, 2016). Three (Ippolito, 2012). "
+        "Fine (Acuto et al., 2016; Ippolito & Cabrol, 2012).",
+        store,
+    )
+    assert defects == [
+        ("et_al_misuse", "tavares2016"),
+        ("et_al_misuse", "acuto2016"),
+        ("name_mismatch", "ippolito2012"),
+    ]
 
 
 def test_locator_outside_the_chapter_and_quote_without_page(store: Store) -> None:
-    text = ('He wrote that "the twin forces of decentralization and internationalization upgrade provinces" '
-            '(Chen, 2005: 1). Another "long quotation with many words in it for sure" (Tavares, 2016).')
+    text = (
+        'He wrote that "the twin forces of decentralization and internationalization upgrade provinces" '
+        '(Chen, 2005: 1). Another "long quotation with many words in it for sure" (Tavares, 2016).'
+    )
     cites, defects = cite(text, store)
     assert cites == [("Chen, 2005: 1", "chen2005", "1"), ("Tavares, 2016", "tavares2016", None)]
     assert defects == [("locator_out_of_range", "chen2005"), ("missing_locator_for_quote", "tavares2016")]
@@ -102,7 +123,10 @@ def test_locator_outside_the_chapter_and_quote_without_page(store: Store) -> Non
 def test_unresolved_and_ambiguous_and_no_date(store: Store) -> None:
     text = "Old theory (Keohane & Nye, 1977). Province site (Gobierno de Entre Ríos, s.f.)."
     cites, defects = cite(text, store)
-    assert cites == [("Keohane & Nye, 1977", None, None), ("Gobierno de Entre Ríos, s.f.", "gobentrerios", None)]
+    assert cites == [
+        ("Keohane & Nye, 1977", None, None),
+        ("Gobierno de Entre Ríos, s.f.", "gobentrerios", None),
+    ]
     assert defects == [("unresolved_citation", None)]
 
 
@@ -114,9 +138,11 @@ def test_secondary_original_not_in_store_is_not_unresolved(store: Store) -> None
 
 
 def test_traps_are_not_citations(store: Store) -> None:
-    text = ("C40 (founded in 2005) grew after COVID-19 (Table 2, 2010) under Article 12 (Article 124) during "
-            "(1994–2012) and the report (2013); the Shanghai Expo (2010) and United Cities and Local "
-            "Governments (UCLG) too, as did Biobío (2010).")
+    text = (
+        "C40 (founded in 2005) grew after COVID-19 (Table 2, 2010) under Article 12 (Article 124) during "
+        "(1994–2012) and the report (2013); the Shanghai Expo (2010) and United Cities and Local "
+        "Governments (UCLG) too, as did Biobío (2010)."
+    )
     assert audit_text(text, store).citations == []
 
 
@@ -135,9 +161,18 @@ Keohane, R. and Nye, J. (1977) Power and interdependence.
 
 def test_reference_list_duplicates_uncited_and_case_sources(store: Store) -> None:
     result = audit_text(REFLIST_DOC, store, doc="paper.txt")
-    assert [r.key for r in result.references] == ["ippolito2012", "tavares2016", "ippolito2012", "chen2005", None]
+    assert [r.key for r in result.references] == [
+        "ippolito2012",
+        "tavares2016",
+        "ippolito2012",
+        "chen2005",
+        None,
+    ]
     assert [(d.type, d.key) for d in result.defects] == [
-        ("duplicate_reference", "ippolito2012"), ("uncited_reference", "chen2005"), ("uncited_reference", None)]
+        ("duplicate_reference", "ippolito2012"),
+        ("uncited_reference", "chen2005"),
+        ("uncited_reference", None),
+    ]
     assert result.case_sources == {"Entre Ríos": ["ippolito2012"], "Jilin": ["ippolito2012"], "Biobío": []}
 
 
@@ -146,11 +181,15 @@ def test_json_contract_shape(store: Store) -> None:
     body = audit_text(text, store, doc="paper.txt").to_dict()
     assert set(body) == {"doc", "citations", "defects", "case_sources"}
     assert body["doc"] == "paper.txt"
-    assert body["citations"][0] == {"span": [6, 17], "text": "Matta, 2016", "key": "reyesmatta2017",
-                                    "locator": None}
+    assert body["citations"][0] == {
+        "span": [6, 17],
+        "text": "Matta, 2016",
+        "key": "reyesmatta2017",
+        "locator": None,
+    }
     for c in body["citations"]:
         assert set(c) == {"span", "text", "key", "locator"}
-        assert text[c["span"][0]:c["span"][1]] == c["text"]
+        assert text[c["span"][0] : c["span"][1]] == c["text"]
     by_type = {d["type"]: d for d in body["defects"]}
     assert set(by_type["year_mismatch"]) == {"type", "span", "key", "message", "suggestion"}
     assert set(by_type["duplicate_reference"]) == {"type", "key", "message"}
@@ -158,14 +197,19 @@ def test_json_contract_shape(store: Store) -> None:
 
 
 def test_cited_in_missing_reference(store: Store) -> None:
-    result = audit_text(REFLIST_DOC.replace("Tavares, R. (2016) Paradiplomacy: cities and states as global "
-                                            "players.\n", ""), store)
+    result = audit_text(
+        REFLIST_DOC.replace("Tavares, R. (2016) Paradiplomacy: cities and states as global players.\n", ""),
+        store,
+    )
     assert ("missing_reference", "tavares2016") in [(d.type, d.key) for d in result.defects]
 
 
 def test_pandoc_and_latex_keys_through_ids(tmp_path: Path) -> None:
-    write(tmp_path / "r" / "a.bib", "@book{new2016, ids = {old2016}, author = {Doe, Jane}, title = {T}, "
-                                    "year = {2016}, pages = {1--10}}\n")
+    write(
+        tmp_path / "r" / "a.bib",
+        "@book{new2016, ids = {old2016}, author = {Doe, Jane}, title = {T}, "
+        "year = {2016}, pages = {1--10}}\n",
+    )
     store = load_store([tmp_path / "r"])
     md = audit_text("See [@old2016, p. 20] and [@missing2016].", store, doc="x.md")
     assert [(c.key, c.locator) for c in md.citations] == [("new2016", "p. 20"), (None, None)]
@@ -193,5 +237,6 @@ def test_audit_path_reads_latin1_and_reports_missing_files(store: Store, tmp_pat
     result = audit_path(p, store)
     assert [c.key for c in result.citations] == ["tavares2016"]
     from citekit.errors import CitekitError
+
     with pytest.raises(CitekitError, match="nope.txt"):
         audit_path(tmp_path / "nope.txt", store)

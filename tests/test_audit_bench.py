@@ -1,4 +1,4 @@
-"""The audit goals hold on the gold-annotated manuscripts (tests/bench/score_audit.py computes the numbers)."""
+"""The audit goals hold on the gold-annotated manuscripts (numbers from tests/bench/score_audit.py)."""
 
 from __future__ import annotations
 
@@ -35,8 +35,10 @@ def test_scorer_notices_a_regression(tmp_path: Path) -> None:
 
     shutil.copytree(src, dest)
     gold = (dest / "gold.toml").read_text(encoding="utf-8")
-    gold = gold.replace('key = "keating1999", locator = "3" },\n  { text = "Gobierno',
-                        'key = "lecours2002", locator = "4" },\n  { text = "Gobierno')
+    gold = gold.replace(
+        'key = "keating1999", locator = "3" },\n  { text = "Gobierno',
+        'key = "lecours2002", locator = "4" },\n  { text = "Gobierno',
+    )
     gold = gold.replace('{ type = "year_mismatch", at = "Keating 1998: 3" },', "")
     (dest / "gold.toml").write_text(gold, encoding="utf-8")
     metrics, _ = scorer.score_all(tmp_path)

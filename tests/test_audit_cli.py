@@ -49,8 +49,10 @@ def test_json_is_the_contract_body() -> None:
 
 def test_github_sarif_markdown_use_kebab_case_rule_ids() -> None:
     _, gh, _ = run("audit", DOC, "--bib", BIB, "--format", "github")
-    assert "::error file=tests/data/manuscripts/harvard_biobio/harvard_biobio.txt,line=21,col=143," \
-           "title=year-mismatch::" in gh
+    assert (
+        "::error file=tests/data/manuscripts/harvard_biobio/harvard_biobio.txt,line=21,col=143,"
+        "title=year-mismatch::" in gh
+    )
     _, sarif, _ = run("audit", DOC, "--bib", BIB, "--format", "sarif")
     rules = {r["ruleId"] for r in json.loads(sarif)["runs"][0]["results"]}
     assert {"year-mismatch", "unresolved-citation", "duplicate-reference", "locator-out-of-range"} <= rules
@@ -92,7 +94,13 @@ def test_manuscript_is_never_modified(tmp_path: Path) -> None:
 
 
 def test_real_subprocess() -> None:
-    proc = subprocess.run([sys.executable, "-m", "citekit", "audit", DOC, "--bib", BIB, "--format", "json"],
-                          check=False, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "citekit", "audit", DOC, "--bib", BIB, "--format", "json"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1, proc.stderr
     assert len(json.loads(proc.stdout)["citations"]) == 22

@@ -10,33 +10,65 @@ from citekit.audit.extract import extract_pandoc, extract_prose, extract_tex
 from citekit.audit.grammar import locator_only, parse_authors, parse_group, parse_narrative_paren
 
 
-@pytest.mark.parametrize(("inner", "expected"), [
-    ("Tavares, 2016", [("Tavares, 2016", ("Tavares",), "2016", "", None)]),
-    ("DESA, 2013: 53", [("DESA, 2013: 53", ("DESA",), "2013", "", "53")]),
-    ("Matta, 2016:77", [("Matta, 2016:77", ("Matta",), "2016", "", "77")]),
-    ("Innes 2001, 16", [("Innes 2001, 16", ("Innes",), "2001", "", "16")]),
-    ("China – Celac Forum 2016: 4", [("China – Celac Forum 2016: 4", ("China – Celac Forum",), "2016", "", "4")]),
-    ("see Tavares 2016, pp. 4–5; Acuto et al., 2016",
-     [("Tavares 2016, pp. 4–5", ("Tavares",), "2016", "", "pp. 4–5"), ("Acuto et al., 2016", ("Acuto",), "2016", "", None)]),
-    ("Doe 2005, 2006", [("Doe 2005", ("Doe",), "2005", "", None), ("2006", ("Doe",), "2006", "", None)]),
-    ("Cornago 2010: 13, 2013", [("Cornago 2010: 13", ("Cornago",), "2010", "", "13"),
-                                ("2013", ("Cornago",), "2013", "", None)]),
-    ("Doe 2005a, b", [("Doe 2005a", ("Doe",), "2005", "a", None), ("b", ("Doe",), "2005", "b", None)]),
-    ("véase Flores, s.f.", [("Flores, s.f.", ("Flores",), "s.f.", "", None)]),
-    ("Schiavon, en prensa", [("Schiavon, en prensa", ("Schiavon",), "enprensa", "", None)]),
-    ("de la Fuente, 2010, p. 3", [("de la Fuente, 2010, p. 3", ("de la Fuente",), "2010", "", "p. 3")]),
-    ("Tavares 2016, chap. 3", [("Tavares 2016, chap. 3", ("Tavares",), "2016", "", "chap. 3")]),
-    ("Ippolito y Cabrol, 2012, p. 4", [("Ippolito y Cabrol, 2012, p. 4", ("Ippolito", "Cabrol"), "2012", "", "p. 4")]),
-    ("Chen, Jian, and Chen 2010, 335", [("Chen, Jian, and Chen 2010, 335", ("Chen", "Jian", "Chen"), "2010", "", "335")]),
-])
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("Tavares, 2016", [("Tavares, 2016", ("Tavares",), "2016", "", None)]),
+        ("DESA, 2013: 53", [("DESA, 2013: 53", ("DESA",), "2013", "", "53")]),
+        ("Matta, 2016:77", [("Matta, 2016:77", ("Matta",), "2016", "", "77")]),
+        ("Innes 2001, 16", [("Innes 2001, 16", ("Innes",), "2001", "", "16")]),
+        (
+            "China – Celac Forum 2016: 4",
+            [("China – Celac Forum 2016: 4", ("China – Celac Forum",), "2016", "", "4")],
+        ),
+        (
+            "see Tavares 2016, pp. 4–5; Acuto et al., 2016",
+            [
+                ("Tavares 2016, pp. 4–5", ("Tavares",), "2016", "", "pp. 4–5"),
+                ("Acuto et al., 2016", ("Acuto",), "2016", "", None),
+            ],
+        ),
+        ("Doe 2005, 2006", [("Doe 2005", ("Doe",), "2005", "", None), ("2006", ("Doe",), "2006", "", None)]),
+        (
+            "Cornago 2010: 13, 2013",
+            [("Cornago 2010: 13", ("Cornago",), "2010", "", "13"), ("2013", ("Cornago",), "2013", "", None)],
+        ),
+        ("Doe 2005a, b", [("Doe 2005a", ("Doe",), "2005", "a", None), ("b", ("Doe",), "2005", "b", None)]),
+        ("véase Flores, s.f.", [("Flores, s.f.", ("Flores",), "s.f.", "", None)]),
+        ("Schiavon, en prensa", [("Schiavon, en prensa", ("Schiavon",), "enprensa", "", None)]),
+        ("de la Fuente, 2010, p. 3", [("de la Fuente, 2010, p. 3", ("de la Fuente",), "2010", "", "p. 3")]),
+        ("Tavares 2016, chap. 3", [("Tavares 2016, chap. 3", ("Tavares",), "2016", "", "chap. 3")]),
+        (
+            "Ippolito y Cabrol, 2012, p. 4",
+            [("Ippolito y Cabrol, 2012, p. 4", ("Ippolito", "Cabrol"), "2012", "", "p. 4")],
+        ),
+        (
+            "Chen, Jian, and Chen 2010, 335",
+            [("Chen, Jian, and Chen 2010, 335", ("Chen", "Jian", "Chen"), "2010", "", "335")],
+        ),
+    ],
+)
 def test_parenthetical_groups(inner: str, expected: list[tuple[object, ...]]) -> None:
     got = [(c.text, c.authors, c.year, c.suffix, c.locator) for c in parse_group(inner, 0)]
     assert got == expected
 
 
-@pytest.mark.parametrize("inner", ["Table 2, 2010", "1994–2012", "founded in 2005", "Article 124", "2013",
-                                   "UCLG", "COVID-19", "art. 124 de la Constitución Nacional", "Figure 1, 2019",
-                                   "Law 19.175 regulates its competences", "2016–2020"])
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "Table 2, 2010",
+        "1994–2012",
+        "founded in 2005",
+        "Article 124",
+        "2013",
+        "UCLG",
+        "COVID-19",
+        "art. 124 de la Constitución Nacional",
+        "Figure 1, 2019",
+        "Law 19.175 regulates its competences",
+        "2016–2020",
+    ],
+)
 def test_not_citations(inner: str) -> None:
     assert parse_group(inner, 0) == []
 
@@ -73,11 +105,18 @@ def test_narrative_parentheses_and_lone_locators() -> None:
 
 
 def test_prose_extraction_of_narrative_forms() -> None:
-    text = ("Tavares (2016) and Acuto et al. (2016) disagree. Summers's (2018) study differs, and "
-            "Duchacek (1990, 4–5) is older. Flores (2011) is cited later (p. 85).")
+    text = (
+        "Tavares (2016) and Acuto et al. (2016) disagree. Summers's (2018) study differs, and "
+        "Duchacek (1990, 4–5) is older. Flores (2011) is cited later (p. 85)."
+    )
     cites = extract_prose(text)
-    assert [c.alternatives for c in cites] == [[(0, "Tavares")], [(19, "Acuto et al.")], [(49, "Summers")],
-                                               [(85, "Duchacek")], [(116, "Flores")]]
+    assert [c.alternatives for c in cites] == [
+        [(0, "Tavares")],
+        [(19, "Acuto et al.")],
+        [(49, "Summers")],
+        [(85, "Duchacek")],
+        [(116, "Flores")],
+    ]
     assert [c.year for c in cites] == ["2016", "2016", "2018", "1990", "2011"]
     assert cites[-1].locator == "p. 85"
     assert cites[3].locator == "4–5"
@@ -92,13 +131,22 @@ def test_pandoc_and_latex_extraction() -> None:
     assert got == [("a", "p. 12", "a"), ("b", "p. 12", "b"), ("c", None, "c")]
 
 
-_SURNAME = st.sampled_from(["Tavares", "Reyes Matta", "Chen", "García Segura", "Ó Tuathail", "DESA", "Zeraoui"])
+_SURNAME = st.sampled_from(
+    ["Tavares", "Reyes Matta", "Chen", "García Segura", "Ó Tuathail", "DESA", "Zeraoui"]
+)
 
 
-@given(_SURNAME, st.integers(1900, 2030), st.sampled_from(["", "a", "b"]),
-       st.one_of(st.none(), st.integers(1, 999).map(str)), st.sampled_from([", ", " "]), st.sampled_from([": ", ", "]))
-def test_written_citations_read_back(name: str, year: int, suffix: str, page: str | None, sep: str,
-                                     loc_sep: str) -> None:
+@given(
+    _SURNAME,
+    st.integers(1900, 2030),
+    st.sampled_from(["", "a", "b"]),
+    st.one_of(st.none(), st.integers(1, 999).map(str)),
+    st.sampled_from([", ", " "]),
+    st.sampled_from([": ", ", "]),
+)
+def test_written_citations_read_back(
+    name: str, year: int, suffix: str, page: str | None, sep: str, loc_sep: str
+) -> None:
     """Whatever separators an author uses, the names, year, suffix and page come back."""
     written = f"{name}{sep}{year}{suffix}" + (f"{loc_sep}{page}" if page else "")
     [c] = parse_group(written, 0)
@@ -110,4 +158,4 @@ def test_extraction_never_breaks_on_any_text(text: str) -> None:
     """Spans always point at the text they claim to cover."""
     for c in extract_prose(text) + extract_pandoc(text) + extract_tex(text):
         assert 0 <= c.start < c.end <= len(text)
-        assert text[c.start:c.end] == c.text
+        assert text[c.start : c.end] == c.text

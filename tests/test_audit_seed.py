@@ -35,7 +35,7 @@ def test_every_citation_is_linked_to_the_right_entry(seed: AuditResult) -> None:
         ("Flores, 2011", "flores2011", None),
     ]
     for c in seed.citations:
-        assert seed.text[c.start:c.end] == c.text
+        assert seed.text[c.start : c.end] == c.text
 
 
 def test_the_planted_problems_are_found(seed: AuditResult) -> None:

@@ -1,8 +1,8 @@
 """`citekit audit`: find a manuscript's in-text citations, resolve them against the store, report defects.
 
-    result = audit_path("post.md", store)
-    result.to_dict()      # the JSON contract of DESIGN.md section 5
-    result.cited_keys     # keys of the works cited, in order of first citation
+result = audit_path("post.md", store)
+result.to_dict()      # the JSON contract of DESIGN.md section 5
+result.cited_keys     # keys of the works cited, in order of first citation
 """
 
 from __future__ import annotations
@@ -26,7 +26,13 @@ __all__ = ["AuditResult", "Cite", "Defect", "RefItem", "audit_path", "audit_text
 def guess_format(doc: str) -> str:
     """'tex', 'md' or 'txt' from a file name."""
     suffix = Path(doc).suffix.lower()
-    return "tex" if suffix in {".tex", ".ltx"} else "md" if suffix in {".md", ".markdown", ".qmd", ".rmd"} else "txt"
+    return (
+        "tex"
+        if suffix in {".tex", ".ltx"}
+        else "md"
+        if suffix in {".md", ".markdown", ".qmd", ".rmd"}
+        else "txt"
+    )
 
 
 def _extract(text: str, fmt: str, limit: int | None) -> list[Cite]:
@@ -34,8 +40,11 @@ def _extract(text: str, fmt: str, limit: int | None) -> list[Cite]:
         cites = extract_tex(text[:limit] if limit is not None else text)
     elif fmt == "md":
         keyed = extract_pandoc(text, limit)
-        prose = [c for c in extract_prose(text, limit)
-                 if not any(k.start <= c.start < k.end or c.start <= k.start < c.end for k in keyed)]
+        prose = [
+            c
+            for c in extract_prose(text, limit)
+            if not any(k.start <= c.start < k.end or c.start <= k.start < c.end for k in keyed)
+        ]
         cites = sorted(keyed + prose, key=lambda c: c.start)
     else:
         cites = extract_prose(text, limit)
@@ -51,12 +60,18 @@ def audit_text(text: str, store: Store, doc: str = "manuscript.txt", fmt: str | 
     defects = [d for lk in linked for d in citation_defects(lk, text)]
     if items:
         defects.extend(reference_defects(linked, items, text))
-    defects.sort(key=lambda d: (d.span[0] if d.span else d.at if d.at is not None else len(text)))
+    defects.sort(key=lambda d: d.span[0] if d.span else d.at if d.at is not None else len(text))
     cites = [lk.cite for lk in linked]
     end = len(text) if limit is None else limit
-    return AuditResult(doc=doc, text=text, citations=cites, defects=defects,
-                       case_sources=case_sources(text, end, store.cases, cites), references=items,
-                       drafts=draft_claims(text, end, store.cases, cites, doc))
+    return AuditResult(
+        doc=doc,
+        text=text,
+        citations=cites,
+        defects=defects,
+        case_sources=case_sources(text, end, store.cases, cites),
+        references=items,
+        drafts=draft_claims(text, end, store.cases, cites, doc),
+    )
 
 
 def audit_path(path: str | Path, store: Store) -> AuditResult:

@@ -15,7 +15,7 @@ from citekit.audit.grammar import (
 )
 from citekit.audit.model import Cite
 
-_QUOTE_CLOSERS = "”\"»’"
+_QUOTE_CLOSERS = '”"»’'
 _TOKEN = re.compile(r"[^\W\d_][\w’'.\-]*|[–—&,]")
 _POSSESSIVE = re.compile(r"(?:[’']s|[’'])$")
 _CONJ = frozenset({"and", "y", "e", "&"})
@@ -23,8 +23,10 @@ _RUN_OK = frozenset({"of", "the", "for", "on", "de", "del", "la", "et", "al.", "
 _PANDOC_GROUP = re.compile(r"\[(?P<inner>[^\[\]]*?@[^\[\]]*)\]")
 _PANDOC_KEY = re.compile(r"(?<![\w@.])(?P<sup>-)?@(?P<key>\w[\w:.#$%&+?<>~/-]*\w|\w)")
 _PANDOC_BARE = re.compile(r"(?<![\w@\[\]-])@(?P<key>\w[\w:.#$%&+?<>~/-]*\w|\w)(?:\s?\[(?P<loc>[^\[\]@]*)\])?")
-_TEX_CITE = re.compile(r"\\(?P<cmd>[a-zA-Z]*cite[a-zA-Z]*)\*?\s*(?:\[(?P<o1>[^\]]*)\])?\s*(?:\[(?P<o2>[^\]]*)\])?"
-                       r"\s*\{(?P<keys>[^}]*)\}")
+_TEX_CITE = re.compile(
+    r"\\(?P<cmd>[a-zA-Z]*cite[a-zA-Z]*)\*?\s*(?:\[(?P<o1>[^\]]*)\])?\s*(?:\[(?P<o2>[^\]]*)\])?"
+    r"\s*\{(?P<keys>[^}]*)\}"
+)
 _TEX_COMMENT = re.compile(r"(?<!\\)%.*")
 
 
@@ -52,7 +54,7 @@ def narrative_run(text: str, pos: int) -> list[tuple[int, int]]:
     edge = pos
     conj = False
     for m in reversed(toks):
-        if text[m.end(): edge].strip():
+        if text[m.end() : edge].strip():
             break
         tok = m.group(0)
         low = tok.lower()
@@ -69,8 +71,11 @@ def narrative_run(text: str, pos: int) -> list[tuple[int, int]]:
         run.append((m.start(), m.end()))
         edge = m.start()
     run.reverse()
-    while run and not is_name_word(text[run[0][0]: run[0][1]]) and \
-            text[run[0][0]: run[0][1]].lower() not in PARTICLES - {"al", "el", "la"}:
+    while (
+        run
+        and not is_name_word(text[run[0][0] : run[0][1]])
+        and text[run[0][0] : run[0][1]].lower() not in PARTICLES - {"al", "el", "la"}
+    ):
         run.pop(0)
     return run
 
@@ -80,7 +85,7 @@ def _alternatives(text: str, run: list[tuple[int, int]]) -> list[tuple[int, str]
     if not run:
         return []
     end = run[-1][1]
-    last = text[run[-1][0]: end]
+    last = text[run[-1][0] : end]
     if (m := _POSSESSIVE.search(last)) and last.lower() != "al.":
         end -= len(m.group(0))
     out = []
@@ -92,7 +97,7 @@ def _alternatives(text: str, run: list[tuple[int, int]]) -> list[tuple[int, str]
 
 
 def _after_quote(text: str, open_at: int) -> bool:
-    before = text[max(0, open_at - 3): open_at].rstrip(" ,.\u00a0")
+    before = text[max(0, open_at - 3) : open_at].rstrip(" ,.\u00a0")
     return bool(before) and before[-1] in _QUOTE_CLOSERS
 
 
@@ -127,7 +132,7 @@ def extract_prose(text: str, limit: int | None = None) -> list[Cite]:
         close = _matching_paren(text, at, end)
         if close is None:
             continue
-        inner = text[at + 1: close]
+        inner = text[at + 1 : close]
         found = _narrative(text, at, close, inner)
         if not found and (loc := locator_only(inner)):
             _attach_locator(cites, text, at, loc)
@@ -148,7 +153,7 @@ def _attach_locator(cites: list[Cite], text: str, at: int, loc: str) -> None:
     if not cites:
         return
     last = cites[-1]
-    if last.narrative and last.locator is None and "\n\n" not in text[last.end: at] and at - last.end < 600:
+    if last.narrative and last.locator is None and "\n\n" not in text[last.end : at] and at - last.end < 600:
         last.locator = loc
 
 
@@ -164,7 +169,7 @@ def extract_pandoc(text: str, limit: int | None = None) -> list[Cite]:
         for part in inner.split(";"):
             km = _PANDOC_KEY.search(part)
             if km:
-                rest = part[km.end():]
+                rest = part[km.end() :]
                 loc = rest.strip().lstrip(",").strip() or None
                 s = base + pos + km.start()
                 e = base + pos + len(part.rstrip())
@@ -175,8 +180,16 @@ def extract_pandoc(text: str, limit: int | None = None) -> list[Cite]:
         if any(s <= b.start() < e for s, e in taken):
             continue
         loc = b.group("loc").strip() if b.group("loc") else None
-        out.append(Cite(b.start(), b.end(), b.group(0), locator=loc or None, narrative=True,
-                        key_written=b.group("key")))
+        out.append(
+            Cite(
+                b.start(),
+                b.end(),
+                b.group(0),
+                locator=loc or None,
+                narrative=True,
+                key_written=b.group("key"),
+            )
+        )
     out.sort(key=lambda c: c.start)
     return out
 

@@ -7,28 +7,86 @@ from dataclasses import dataclass
 
 from citekit.audit.model import Cite
 
-YEAR = (r"(?<![\w\-–/])(?:(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z])?(?![\w])"
-        r"|(?P<nd>n\.\s?d\.|s\.\s?f\.|forthcoming|in press|en prensa|sin fecha))")
+YEAR = (
+    r"(?<![\w\-–/])(?:(?P<year>(?:1[5-9]|20)\d\d)(?P<suffix>[a-z])?(?![\w])"
+    r"|(?P<nd>n\.\s?d\.|s\.\s?f\.|forthcoming|in press|en prensa|sin fecha))"
+)
 YEAR_RE = re.compile(YEAR)
 _PERIOD_AFTER = re.compile(r"\s*(?:[-–—/]|to|a)\s*(?:1[5-9]|20)?\d\d\b")
-_LOC = (r"(?:(?:pp?|págs?|pag|chap|ch|cap|sec|para|par|fig|n|vol|no|ll?)\.\s*"
-        r"|(?:pages?|chapter|section|table|note|capítulo|§)\s*)?"
-        r"(?:\d+|[ivxlc]+)(?:\s*(?:[-–—]|to)\s*(?:\d+|[ivxlc]+))?"
-        r"(?:\s*(?:,|and|y|&)\s*(?!(?:1[5-9]|20)\d\d[a-z]?\b)\d+(?:\s*[-–—]\s*\d+)?)*(?:\s*ff?\.?)?(?![\w])")
+_LOC = (
+    r"(?:(?:pp?|págs?|pag|chap|ch|cap|sec|para|par|fig|n|vol|no|ll?)\.\s*"
+    r"|(?:pages?|chapter|section|table|note|capítulo|§)\s*)?"
+    r"(?:\d+|[ivxlc]+)(?:\s*(?:[-–—]|to)\s*(?:\d+|[ivxlc]+))?"
+    r"(?:\s*(?:,|and|y|&)\s*(?!(?:1[5-9]|20)\d\d[a-z]?\b)\d+(?:\s*[-–—]\s*\d+)?)*(?:\s*ff?\.?)?(?![\w])"
+)
 LOC_RE = re.compile(_LOC, re.IGNORECASE)
 _LOC_AFTER = re.compile(r"\s*(?:[,:]\s*|\s(?=(?:pp?|págs?|chap|cap)\.))(?P<loc>" + _LOC + ")", re.IGNORECASE)
 _MORE_YEAR = re.compile(r"\s*,\s*(?:" + YEAR + r"|(?P<letter>[a-z])(?![\w.]))")
-_SECONDARY = re.compile(r",?\s*\b(?:as cited in|as quoted in|cited in|quoted in|cited by|como se cit[aó] en|"
-                        r"citad[oa] en|citad[oa] por)\s+", re.IGNORECASE)
+_SECONDARY = re.compile(
+    r",?\s*\b(?:as cited in|as quoted in|cited in|quoted in|cited by|como se cit[aó] en|"
+    r"citad[oa] en|citad[oa] por)\s+",
+    re.IGNORECASE,
+)
 _PREFIX_WORD = re.compile(r"(?:[a-zà-ÿ]+\.?(?:[a-z]\.)*,?|e\.g\.,?|i\.e\.,?|cf\.,?)\s+")
 _ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?|\s+(?:and|y)\s+(?:others|otros|cols\.)", re.IGNORECASE)
 _ACRONYM = re.compile(r"\s*\[(?P<acr>[A-Z][A-Za-z&]{1,15})\]")
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.){2,}|[A-Z]\.-[A-Z]\.)$")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*|y\s+)?|\s+(?:and|y|e)\s+|\s*&\s*")
-PARTICLES = frozenset({"de", "del", "della", "la", "las", "los", "le", "da", "das", "do", "dos", "di", "du",
-                       "van", "von", "der", "den", "ter", "ten", "zu", "al", "el", "bin", "ibn", "st"})
-CONNECTORS = frozenset({"of", "the", "for", "and", "on", "in", "y", "e", "&", "at", "to",  # in organisations' names
-                        "para", "por", "en", "sobre", "con", "des", "pour", "em", "für", "und"})
+PARTICLES = frozenset(
+    {
+        "de",
+        "del",
+        "della",
+        "la",
+        "las",
+        "los",
+        "le",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "ten",
+        "zu",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "st",
+    }
+)
+# Lower-case words allowed inside organisations' names.
+CONNECTORS = frozenset(
+    {
+        "of",
+        "the",
+        "for",
+        "and",
+        "on",
+        "in",
+        "y",
+        "e",
+        "&",
+        "at",
+        "to",
+        "para",
+        "por",
+        "en",
+        "sobre",
+        "con",
+        "des",
+        "pour",
+        "em",
+        "für",
+        "und",
+    }
+)
 DASHES = frozenset({"–", "—", "-"})
 
 
@@ -59,13 +117,13 @@ def parse_authors(text: str) -> Authors | None:
     if not s or re.search(r"\d", s):
         return None
     acronym = None
-    if (m := _ACRONYM.search(s)):
+    if m := _ACRONYM.search(s):
         acronym = m.group("acr")
-        s = (s[: m.start()] + s[m.end():]).strip()
+        s = (s[: m.start()] + s[m.end() :]).strip()
     et_al = False
-    if (m := _ET_AL.search(s)):
+    if m := _ET_AL.search(s):
         et_al = True
-        s = (s[: m.start()] + s[m.end():]).strip().rstrip(",")
+        s = (s[: m.start()] + s[m.end() :]).strip().rstrip(",")
     names: list[str] = []
     initials = False
     for part in _NAME_SPLIT.split(s):
@@ -103,7 +161,7 @@ def split_top(text: str, sep: str = ";") -> list[tuple[int, str]]:
 
 
 def strip_prefix(seg: str) -> int:
-    """Length of a leading prefix ('see', 'e.g.,', 'véase', 'for a review see'): lowercase non-particle words."""
+    """Length of a prefix ('see', 'e.g.,', 'véase', 'for a review see'): lowercase non-particle words."""
     pos = 0
     while True:
         m = _PREFIX_WORD.match(seg, pos)
@@ -157,7 +215,7 @@ def parse_segment(seg: str, base: int) -> list[Cite] | None:
     sec = _SECONDARY.search(seg)
     if sec:
         original = parse_segment(seg[: sec.start()], base)
-        source = parse_segment(seg[sec.end():], base + sec.end())
+        source = parse_segment(seg[sec.end() :], base + sec.end())
         for c in original or []:
             c.secondary = True
         return ((original or []) + (source or [])) or None
@@ -166,7 +224,7 @@ def parse_segment(seg: str, base: int) -> list[Cite] | None:
     m = YEAR_RE.search(seg, lead)
     if not m or _PERIOD_AFTER.match(seg, m.end()):
         return None
-    authors = parse_authors(seg[lead: m.start()])
+    authors = parse_authors(seg[lead : m.start()])
     if authors is None:
         return None
     year, suffix = year_of(m)
@@ -174,8 +232,20 @@ def parse_segment(seg: str, base: int) -> list[Cite] | None:
     out = []
     for i, it in enumerate(items):
         start = lead if i == 0 else it.start
-        out.append(Cite(base + start, base + it.end, seg[start:it.end], authors.names, authors.text, it.year,
-                        it.suffix, it.locator, authors.et_al, acronym=authors.acronym if i == 0 else None))
+        out.append(
+            Cite(
+                base + start,
+                base + it.end,
+                seg[start : it.end],
+                authors.names,
+                authors.text,
+                it.year,
+                it.suffix,
+                it.locator,
+                authors.et_al,
+                acronym=authors.acronym if i == 0 else None,
+            )
+        )
     if authors.initials:
         out[0].problems.append("initials of given names in an in-text citation")
     return out
@@ -207,7 +277,7 @@ def _merge_pending(cite: Cite, pending: list[tuple[int, Authors]], inner: str, b
     names = tuple(n for _, a in pending for n in a.names) + cite.authors
     cite.authors = names
     cite.start = pending[0][0]
-    cite.text = inner[cite.start - base: cite.end - base]
+    cite.text = inner[cite.start - base : cite.end - base]
     cite.author_text = " and ".join(names)
     cite.problems.append("semicolons separate the co-authors of one work (use commas and 'and' or '&')")
     if any(a.initials for _, a in pending) and not any("initials" in p for p in cite.problems):
@@ -233,8 +303,9 @@ def parse_narrative_paren(inner: str, base: int) -> list[YearItem] | None:
     return items
 
 
-_LOCATOR_ONLY = re.compile(r"^\s*(?P<loc>(?:pp?|págs?|pag|chap|cap)\.\s*" + _LOC[_LOC.index("(?:\\d+"):] + r")\s*$",
-                           re.IGNORECASE)
+_LOCATOR_ONLY = re.compile(
+    r"^\s*(?P<loc>(?:pp?|págs?|pag|chap|cap)\.\s*" + _LOC[_LOC.index("(?:\\d+") :] + r")\s*$", re.IGNORECASE
+)
 
 
 def locator_only(inner: str) -> str | None:

@@ -1,4 +1,4 @@
-"""Linking extracted citations to entries: keys, author-date resolution, and which narrative candidates count."""
+"""Linking extracted citations to entries: keys, author-date resolution, which narrative candidates count."""
 
 from __future__ import annotations
 
@@ -12,10 +12,34 @@ from citekit.audit.resolve import Resolution, Resolver
 from citekit.model import Case
 from citekit.normalize import fold
 
-_STARTERS = frozenset(fold(w) for w in ["The", "A", "An", "In", "As", "According", "For", "See", "Following", "While", "Whereas", "But", "However", "Both", "Like", "Unlike", "Even", "Also", "Then", "Yet", "So", "Thus", "Hence", "Moreover", "Furthermore", "Indeed", "Here", "There", "This", "That", "These", "Those", "Its", "Their", "Our", "When", "Where", "Since", "After", "Before", "Although", "Though", "If", "And", "Or", "Nor", "Within", "Without", "Among", "Between", "Under", "Over", "Recently", "Later", "Earlier", "Drawing", "Building", "Echoing", "Citing", "Against", "Per", "Via", "Unlike", "Most", "Many", "Some", "Several", "Two", "Three", "Only", "Both", "Meanwhile", "Según", "Como", "En", "Para", "Por", "Sin", "Con", "La", "El", "Los", "Las", "Un", "Una", "Del", "Al", "Tal", "Así", "Sobre", "Desde", "Hasta", "Tras", "Mientras", "Aunque", "Pero", "Siguiendo", "Retomando", "Ya", "Incluso", "Tanto", "Ambos", "Otros", "Esta", "Este", "Estos", "Estas", "Dicho", "Dicha", "Entre"])
-_EVENT_WORDS = frozenset(["expo", "exposition", "exposición", "exposicion", "summit", "cumbre", "games", "olympics", "olympic", "juegos", "cup", "copa", "fair", "feria", "declaration", "declaración", "declaracion", "agreement", "acuerdo", "treaty", "tratado", "plan", "protocol", "protocolo", "festival", "biennale", "bienal", "week", "semana", "law", "ley"])
+# fmt: off
+_STARTERS = frozenset(fold(w) for w in [
+    "The", "A", "An", "In", "As", "According", "For", "See", "Following", "While", "Whereas", "But",
+    "However", "Both", "Like", "Unlike", "Even", "Also", "Then", "Yet", "So", "Thus", "Hence",
+    "Moreover", "Furthermore", "Indeed", "Here", "There", "This", "That", "These", "Those", "Its",
+    "Their", "Our", "When", "Where", "Since", "After", "Before", "Although", "Though", "If", "And",
+    "Or", "Nor", "Within", "Without", "Among", "Between", "Under", "Over", "Recently", "Later",
+    "Earlier", "Drawing", "Building", "Echoing", "Citing", "Against", "Per", "Via", "Most", "Many",
+    "Some", "Several", "Two", "Three", "Only", "Meanwhile", "Según", "Como", "En", "Para", "Por", "Sin",
+    "Con", "La", "El", "Los", "Las", "Un", "Una", "Del", "Al", "Tal", "Así", "Sobre", "Desde", "Hasta",
+    "Tras", "Mientras", "Aunque", "Pero", "Siguiendo", "Retomando", "Ya", "Incluso", "Tanto", "Ambos",
+    "Otros", "Esta", "Este", "Estos", "Estas", "Dicho", "Dicha", "Entre",
+])
+
+_EVENT_WORDS = frozenset([
+    "expo", "exposition", "exposición", "exposicion", "summit", "cumbre", "games", "olympics",
+    "olympic", "juegos", "cup", "copa", "fair", "feria", "declaration", "declaración", "declaracion",
+    "agreement", "acuerdo", "treaty", "tratado", "plan", "protocol", "protocolo", "festival",
+    "biennale", "bienal", "week", "semana", "law", "ley",
+])
+
 # Words that, in an unresolved narrative candidate only, mark an event or document rather than an author.
-_NARRATIVE_EVENT_WORDS = _EVENT_WORDS | frozenset(["initiative", "iniciativa", "reform", "reforma", "policy", "política", "politica", "act", "congress", "congreso", "forum", "foro", "conference", "conferencia", "meeting", "reunión", "reunion", "earthquake", "terremoto"])
+_NARRATIVE_EVENT_WORDS = _EVENT_WORDS | frozenset([
+    "initiative", "iniciativa", "reform", "reforma", "policy", "política", "politica", "act",
+    "congress", "congreso", "forum", "foro", "conference", "conferencia", "meeting", "reunión",
+    "reunion", "earthquake", "terremoto",
+])
+# fmt: on
 
 
 @dataclass(slots=True)
@@ -103,7 +127,7 @@ def _set_authors(cite: Cite, start: int, txt: str) -> None:
     if authors is not None:
         cite.authors, cite.author_text, cite.et_al = authors.names, authors.text, authors.et_al
     if cite.start < start:
-        cite.text = cite.text[start - cite.start:]
+        cite.text = cite.text[start - cite.start :]
         cite.start = start
 
 
@@ -115,7 +139,9 @@ def link_all(cites: list[Cite], resolver: Resolver, cases: list[Case]) -> list[L
         if c.key_written is not None:
             out.append(link_key(c, resolver))
             continue
-        linked = link_narrative(c, resolver, places) if c.narrative else link_parenthetical(c, resolver, places)
+        linked = (
+            link_narrative(c, resolver, places) if c.narrative else link_parenthetical(c, resolver, places)
+        )
         if linked is not None:
             out.append(linked)
     _other_works(out)
@@ -128,12 +154,12 @@ def _adjacent(a: Cite, b: Cite) -> bool:
 
 
 def _other_works(linked: list[Linked]) -> None:
-    """'(Schiavon 2006, 2019)' with only the 2019 book in the store: 2006 is another work, not a wrong year."""
+    """'(Schiavon 2006, 2019)', only the 2019 book in the store: 2006 is another work, not a wrong year."""
     for i, lk in enumerate(linked):
         c = lk.cite
         if not lk.resolution.year_mismatch:
             continue
-        near = [o.cite for o in linked[max(0, i - 1): i + 2] if o is not lk]
+        near = [o.cite for o in linked[max(0, i - 1) : i + 2] if o is not lk]
         if any(o.key == c.key and _adjacent(c, o) for o in near):
             lk.resolution = Resolution(suggestion=lk.resolution.entry)
             c.key = None

@@ -43,7 +43,8 @@ class Cite:
     acronym: str | None = None  # '[GZFAO]' defined in the citation
     problems: list[str] = field(default_factory=list)  # citation_format messages
     after_quote: bool = False
-    alternatives: list[tuple[int, str]] = field(default_factory=list)  # narrative: (start, author text), longest first
+    # narrative candidates: (start, author text), the longest first
+    alternatives: list[tuple[int, str]] = field(default_factory=list)
     # resolution
     key: str | None = None
     candidates: tuple[str, ...] = ()

@@ -10,7 +10,12 @@ from citekit.audit.model import Cite
 from citekit.model import Case
 from citekit.normalize import strip_accents
 
-_ABBREV = frozenset(["al", "e.g", "i.e", "cf", "p", "pp", "no", "vol", "dr", "st", "mr", "mrs", "ms", "u.s", "u.k", "fig", "ed", "eds", "ch", "chap", "sec", "n.d", "s.f", "ibid", "op", "cit", "etc", "vs", "approx"])
+# fmt: off
+_ABBREV = frozenset([
+    "al", "e.g", "i.e", "cf", "p", "pp", "no", "vol", "dr", "st", "mr", "mrs", "ms", "u.s", "u.k",
+    "fig", "ed", "eds", "ch", "chap", "sec", "n.d", "s.f", "ibid", "op", "cit", "etc", "vs", "approx",
+])
+# fmt: on
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’»)]*\s+|\n\s*\n")
 _CITE_PAREN = re.compile(r"\s*\([^()]*\)")
 
@@ -35,8 +40,8 @@ def sentences(text: str, end: int) -> list[Sentence]:
     out: list[Sentence] = []
     start = 0
     for m in _BOUNDARY.finditer(text, 0, end):
-        word = re.search(r"([\w.]+)[.!?…]*$", text[max(0, m.start() - 12): m.start() + 1])
-        nxt = text[m.end(): m.end() + 1]
+        word = re.search(r"([\w.]+)[.!?…]*$", text[max(0, m.start() - 12) : m.start() + 1])
+        nxt = text[m.end() : m.end() + 1]
         if "\n" not in m.group(0) and _not_boundary(text, start, m.start(), word, nxt):
             continue
         out.append(Sentence(start, m.end()))
@@ -103,7 +108,9 @@ def case_sources(text: str, end: int, cases: list[Case], cites: list[Cite]) -> d
     return out
 
 
-def draft_claims(text: str, end: int, cases: list[Case], cites: list[Cite], doc: str) -> list[dict[str, object]]:
+def draft_claims(
+    text: str, end: int, cases: list[Case], cites: list[Cite], doc: str
+) -> list[dict[str, object]]:
     """A claim draft for each sentence that names a case and cites a source, for a researcher to curate."""
     sents = sentences(text, end)
     named: dict[int, list[Case]] = {}
@@ -131,13 +138,22 @@ def draft_claims(text: str, end: int, cases: list[Case], cites: list[Cite], doc:
                 item["locator"] = c.locator
             if item not in ev:
                 ev.append(item)
-        drafts.append({"id": cid, "text": _claim_text(text[s.start:s.end]), "cases": [c.id for c in found],
-                       "evidence": ev, "source": f"{doc}:{text.count(chr(10), 0, s.start) + 1}"})
+        drafts.append(
+            {
+                "id": cid,
+                "text": _claim_text(text[s.start : s.end]),
+                "cases": [c.id for c in found],
+                "evidence": ev,
+                "source": f"{doc}:{text.count(chr(10), 0, s.start) + 1}",
+            }
+        )
     return drafts
 
 
 def _claim_text(sentence: str) -> str:
-    out = _CITE_PAREN.sub(lambda m: "" if re.search(r"\d{4}|n\.d\.|s\.f\.", m.group(0)) else m.group(0), sentence)
+    out = _CITE_PAREN.sub(
+        lambda m: "" if re.search(r"\d{4}|n\.d\.|s\.f\.", m.group(0)) else m.group(0), sentence
+    )
     out = re.sub(r"\s+([.,;:])", r"\1", " ".join(out.split()))
     return out.strip()
 
@@ -148,7 +164,10 @@ def _toml_str(s: str) -> str:
 
 def claims_toml(drafts: list[dict[str, object]]) -> str:
     """Drafted claims as `[[claim]]` tables for refs/claims.toml (to be curated, not trusted)."""
-    lines = ["# Claims drafted by `citekit audit --emit-claims` from a manuscript: review each before use.", ""]
+    lines = [
+        "# Claims drafted by `citekit audit --emit-claims` from a manuscript: review each before use.",
+        "",
+    ]
     for d in drafts:
         lines.append("[[claim]]")
         lines.append(f"id = {_toml_str(str(d['id']))}")

@@ -15,12 +15,39 @@ from citekit.normalize import fold
 _HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*|\*\*|__|\\section\*?\{)?(?:references|reference list|bibliography|works cited|"
     r"literature cited|sources|referencias(?: bibliográficas)?|bibliografía|obras citadas|fuentes)"
-    r"[ \t]*(?:\*\*|__|\})?:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
-_NEXT_HEADING = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|(?:appendix|notes|anexo|notas)\b.*$)", re.IGNORECASE | re.MULTILINE)
+    r"[ \t]*(?:\*\*|__|\})?:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NEXT_HEADING = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]+\S|(?:appendix|notes|anexo|notas)\b.*$)", re.IGNORECASE | re.MULTILINE
+)
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _HEAD_WORD = re.compile(r"^[\w’'.-]+$")
-_HEAD_OK = frozenset({"of", "and", "the", "for", "on", "de", "del", "la", "y", "van", "von", "der", "da", "dos",
-                      "&", "–", "—", "-", "et", "al", "al."})
+_HEAD_OK = frozenset(
+    {
+        "of",
+        "and",
+        "the",
+        "for",
+        "on",
+        "de",
+        "del",
+        "la",
+        "y",
+        "van",
+        "von",
+        "der",
+        "da",
+        "dos",
+        "&",
+        "–",
+        "—",
+        "-",
+        "et",
+        "al",
+        "al.",
+    }
+)
 _BIBITEM = re.compile(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{(?P<key>[^}]+)\}")
 _PARA = re.compile(r"\n[ \t]*\n")
 
@@ -38,7 +65,7 @@ def looks_like_reference(item: str) -> bool:
 
 
 def find_section(text: str) -> tuple[int, int] | None:
-    """[start, end) of the reference list: after a 'References' heading, else the trailing run of references."""
+    """[start, end) of the reference list: after a 'References' heading, else the trailing references."""
     heads = list(_HEADING.finditer(text))
     if heads:
         start = heads[-1].end()
@@ -60,7 +87,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _PARA.finditer(text):
-        if text[pos:m.start()].strip():
+        if text[pos : m.start()].strip():
             out.append((pos, m.start()))
         pos = m.end()
     if text[pos:].strip():
@@ -138,8 +165,10 @@ def match_item(item: str, resolver: Resolver) -> Entry | None:
 def reference_items(text: str, resolver: Resolver, fmt: str) -> tuple[int | None, list[RefItem]]:
     """Where the reference list starts (None when there is none) and its items matched to the store."""
     if fmt == "tex":
-        items = [RefItem(m.start(), m.end(), m.group("key"), _key(resolver, m.group("key")))
-                 for m in _BIBITEM.finditer(text)]
+        items = [
+            RefItem(m.start(), m.end(), m.group("key"), _key(resolver, m.group("key")))
+            for m in _BIBITEM.finditer(text)
+        ]
         start = text.find("\\begin{thebibliography}")
         return (start if start >= 0 else None), items
     section = find_section(text)

@@ -51,12 +51,14 @@ def render_text(result: AuditResult, path: str | None = None) -> str:
     for d in result.defects:
         loc = _where(result, d, where)
         cited = ""
-        quoted = f"'{result.text[d.span[0]:d.span[1]]}'" if d.span else ""
+        quoted = f"'{result.text[d.span[0] : d.span[1]]}'" if d.span else ""
         if quoted and quoted not in d.message:
             cited = quoted + " "
         hint = f" -> {d.suggestion}" if d.suggestion else ""
         lines.append(f"{loc}: {d.severity.value} [{rule_id(d.type)}] {cited}{d.message}{hint}")
     s = summary(result)
-    lines.append(f"{s['citations']} citation(s), {s['linked']} linked to the store, {s['references']} reference "
-                 f"list item(s); {s['defects']} defect(s)")
+    lines.append(
+        f"{s['citations']} citation(s), {s['linked']} linked to the store, {s['references']} reference "
+        f"list item(s); {s['defects']} defect(s)"
+    )
     return "\n".join(lines) + "\n"

@@ -13,7 +13,9 @@ from citekit.names import matches_family
 from citekit.normalize import fold
 from citekit.store import Store
 
-_MINOR = frozenset({"of", "and", "the", "for", "on", "in", "de", "del", "la", "y", "el", "los", "las", "at", "to"})
+_MINOR = frozenset(
+    {"of", "and", "the", "for", "on", "in", "de", "del", "la", "y", "el", "los", "las", "at", "to"}
+)
 _ACR_DEF = re.compile(r"\((?P<acr>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
 _CAP_WORD = re.compile(r"([A-Z][\w’'&-]*|of|and|the|for|on|de|del|la|y)\s*$")
 
@@ -51,7 +53,7 @@ def _initials(name: str) -> str:
 
 
 def acronym_definitions(text: str) -> dict[str, str]:
-    """Acronyms defined in prose: 'Foreign Affairs Office of Guangzhou (GZFAO)' -> {'gzfao': 'Foreign ...'}."""
+    """Acronyms defined in prose: 'Foreign Affairs Office of Guangzhou (GZFAO)' -> {'gzfao': ...}."""
     out: dict[str, str] = {}
     for m in _ACR_DEF.finditer(text):
         words: list[str] = []
@@ -142,8 +144,9 @@ class Resolver:
         title = fold(entry.text("title") or "")
         return NameMatch(LOOSE, by_title=True) if c in title else None
 
-    def resolve(self, authors: tuple[str, ...], whole: str, year: str, suffix: str = "",
-                et_al: bool = False) -> Resolution:
+    def resolve(
+        self, authors: tuple[str, ...], whole: str, year: str, suffix: str = "", et_al: bool = False
+    ) -> Resolution:
         """Find the entry a cited author list and year mean."""
         matched: list[tuple[Entry, NameMatch]] = []
         for e in self.entries:
@@ -173,14 +176,18 @@ class Resolver:
         return scored[0][1] if scored and scored[0][0] >= 70 else None
 
 
-def _narrow(matched: list[tuple[Entry, NameMatch]], cited: int, et_al: bool,
-            year: str) -> list[tuple[Entry, NameMatch]]:
-    """Among works of the same year, keep those whose author count fits the citation ('Acuto' vs 'Acuto et al.')."""
+def _narrow(
+    matched: list[tuple[Entry, NameMatch]], cited: int, et_al: bool, year: str
+) -> list[tuple[Entry, NameMatch]]:
+    """Among works of one year, keep those whose author count fits the citation ('Acuto' / 'Acuto et al.')."""
     same = [(e, m) for e, m in matched if year_matches(e, year)]
     if len(same) < 2:
         return matched
-    fits = [(e, m) for e, m in same
-            if (len(Resolver.names_of(e)) > cited if et_al else len(Resolver.names_of(e)) == cited)]
+    fits = [
+        (e, m)
+        for e, m in same
+        if (len(Resolver.names_of(e)) > cited if et_al else len(Resolver.names_of(e)) == cited)
+    ]
     return fits or matched
 
 
@@ -205,8 +212,11 @@ def _choose(matched: list[tuple[Entry, NameMatch]], year: str, suffix: str) -> R
             return Resolution(pick, match=dict(same)[pick])
         return Resolution(None, candidates=entries)
     if not year.isdigit():
-        return Resolution(matched[0][0], year_mismatch=True, match=matched[0][1]) if len(matched) == 1 \
+        return (
+            Resolution(matched[0][0], year_mismatch=True, match=matched[0][1])
+            if len(matched) == 1
             else Resolution(None, candidates=[e for e, _ in matched])
+        )
     want = int(year)
     dist = sorted(matched, key=lambda t: abs((t[0].year or 0) - want))
     if len(dist) > 1 and abs((dist[0][0].year or 0) - want) == abs((dist[1][0].year or 0) - want):

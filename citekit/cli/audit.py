@@ -19,16 +19,34 @@ FORMATS = ("text", "json", "github", "sarif", "markdown", "junit")
 
 @click.command("audit")
 @click.argument("manuscript", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--bib", "bibs", multiple=True, type=click.Path(path_type=str), metavar="PATH",
-              help="A .bib file or store folder (repeatable; default: refs/).")
+@click.option(
+    "--bib",
+    "bibs",
+    multiple=True,
+    type=click.Path(path_type=str),
+    metavar="PATH",
+    help="A .bib file or store folder (repeatable; default: refs/).",
+)
 @common.format_option(FORMATS)
 @common.output_option
 @common.fail_on_option
-@click.option("--emit-claims", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
-              help="Write claims drafted from sentences naming a case (TOML, to curate into refs/claims.toml).")
+@click.option(
+    "--emit-claims",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Write claims drafted from sentences naming a case (TOML, to curate into refs/claims.toml).",
+)
 @click.pass_context
-def audit(ctx: click.Context, manuscript: Path, bibs: tuple[str, ...], fmt: str, output: Path | None,
-          fail_on: str, emit_claims: Path | None) -> None:
+def audit(
+    ctx: click.Context,
+    manuscript: Path,
+    bibs: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    emit_claims: Path | None,
+) -> None:
     """Find the citations in MANUSCRIPT (.md, .txt, .tex), resolve them against the store, report defects.
 
     Author-date citations in prose (APA, Harvard, Chicago; English and Spanish), pandoc [@key] and
@@ -47,8 +65,13 @@ def audit(ctx: click.Context, manuscript: Path, bibs: tuple[str, ...], fmt: str,
     except CitekitError as exc:
         raise common.fail(str(exc)) from exc
     found = findings(result, str(manuscript))
-    report = Report("citekit audit", found, summarize(found) | summary(result), payload=result.to_dict(),
-                    text=render_text(result, str(manuscript)))
+    report = Report(
+        "citekit audit",
+        found,
+        summarize(found) | summary(result),
+        payload=result.to_dict(),
+        text=render_text(result, str(manuscript)),
+    )
     common.emit_report(report, fmt, output)
     if emit_claims is not None:
         try:

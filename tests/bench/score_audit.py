@@ -20,8 +20,14 @@ from citekit.audit import AuditResult, audit_path
 from citekit.store import load_store
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "manuscripts"
-THRESHOLDS = {"detection_f1": 0.98, "linking_f1": 0.95, "locator_accuracy": 0.95, "defects_f1": 0.90,
-              "recall_year_mismatch": 1.0, "recall_unresolved_citation": 1.0}
+THRESHOLDS = {
+    "detection_f1": 0.98,
+    "linking_f1": 0.95,
+    "locator_accuracy": 0.95,
+    "defects_f1": 0.90,
+    "recall_year_mismatch": 1.0,
+    "recall_unresolved_citation": 1.0,
+}
 MAX_TRAP_FP = 1
 MAX_SECONDS = 1.0
 
@@ -102,8 +108,11 @@ def score_one(folder: Path, counts: Counts) -> None:
         if i is None:
             counts.det["fp"] += 1
             counts.misses.append(f"{folder.name}: extra citation {c.text!r}")
-            if any(_overlap((c.start, c.end), (a, a + len(t))) for t in gold.get("trap", [])
-                   for a in [m.start() for m in re.finditer(re.escape(t), text)]):
+            if any(
+                _overlap((c.start, c.end), (a, a + len(t)))
+                for t in gold.get("trap", [])
+                for a in [m.start() for m in re.finditer(re.escape(t), text)]
+            ):
                 counts.trap_fp += 1
             if c.key:
                 counts.link["fp"] += 1
@@ -129,11 +138,15 @@ def score_one(folder: Path, counts: Counts) -> None:
         ok = _norm_loc(c.locator) == _norm_loc(g.get("locator"))
         counts.loc["right" if ok else "wrong"] += 1
         if not ok:
-            counts.misses.append(f"{folder.name}: {g['text']!r} locator {c.locator!r}, gold {g.get('locator')!r}")
+            counts.misses.append(
+                f"{folder.name}: {g['text']!r} locator {c.locator!r}, gold {g.get('locator')!r}"
+            )
     _score_defects(folder.name, _gold_defects(text, gold, spans), _found_defects(result, spans), counts)
 
 
-def _score_defects(name: str, want: Counter[tuple[str, str]], got: Counter[tuple[str, str]], counts: Counts) -> None:
+def _score_defects(
+    name: str, want: Counter[tuple[str, str]], got: Counter[tuple[str, str]], counts: Counts
+) -> None:
     for item in set(want) | set(got):
         tp = min(want[item], got[item])
         per = counts.by_type.setdefault(item[0], Counter())
