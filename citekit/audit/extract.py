@@ -59,7 +59,7 @@ def narrative_run(text: str, pos: int) -> list[tuple[int, int]]:
         tok = m.group(0)
         low = tok.lower()
         if not run:
-            if not (is_name_word(_POSSESSIVE.sub("", tok)) or low == "al."):
+            if not (is_name_word(_POSSESSIVE.sub("", tok)) or _POSSESSIVE.sub("", low) == "al."):
                 break
         elif tok == ",":
             if not conj:

@@ -29,7 +29,7 @@ _SECONDARY = re.compile(
 )
 _PREFIX_WORD = re.compile(r"(?:[a-zà-ÿ]+\.?(?:[a-z]\.)*,?|e\.g\.,?|i\.e\.,?|cf\.,?)\s+")
 _ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?|\s+(?:and|y)\s+(?:others|otros|cols\.)", re.IGNORECASE)
-_ACRONYM = re.compile(r"\s*\[(?P<acr>[A-Z][A-Za-z&]{1,15})\]")
+_ACRONYM = re.compile(r"\s*\[(?P<acr>[A-Z][A-Za-z&-]{1,15})\]")
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.){2,}|[A-Z]\.-[A-Z]\.)$")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*|y\s+)?|\s+(?:and|y|e)\s+|\s*&\s*")
 PARTICLES = frozenset(

@@ -16,7 +16,7 @@ from citekit.store import Store
 _MINOR = frozenset(
     {"of", "and", "the", "for", "on", "in", "de", "del", "la", "y", "el", "los", "las", "at", "to"}
 )
-_ACR_DEF = re.compile(r"\((?P<acr>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\)")
+_ACR_DEF = re.compile(r"\((?P<acr>[A-Z][A-Za-z-]*[A-Z][A-Za-z]*)\)")
 _CAP_WORD = re.compile(r"([A-Z][\w’'&-]*|of|and|the|for|on|de|del|la|y)\s*$")
 
 # match strengths
