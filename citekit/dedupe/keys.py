@@ -38,7 +38,7 @@ class Person:
     family: str
     initial: str
     words: frozenset[str]
-    acronym: str = ""
+    acronyms: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -78,8 +78,8 @@ def _person(raw: str) -> Person | None:
     if _braced_whole(raw):
         name = fold_latex(raw)
         words = name.split()
-        acro = "".join(w[0] for w in words if w not in _CORP_STOP) if len(words) > 1 else ""
-        return Person(name, "", frozenset(words), acro)
+        acro = "".join(w[0] for w in words if w not in _CORP_STOP) if len(words) > 2 else ""
+        return Person(name, "", frozenset(words), (acro,) if acro else ())
     parts = [p.strip() for p in _split_top(raw, ",")]
     if len(parts) >= 2:
         fam_words = fold_latex(parts[0]).split()
@@ -193,6 +193,8 @@ def _ids(f: Mapping[str, str], venue: str) -> tuple[str | None, str | None, froz
 
 
 def _main_title(raw: str) -> str:
+    """The title before a subtitle separator (folded), or '' when there is none."""
+    raw = raw.replace("{", "").replace("}", "")
     m = _MAIN_SPLIT.search(raw)
     return fold_latex(raw[: m.start()]) if m and m.start() > 8 else ""
 
@@ -203,12 +205,13 @@ def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
     f = {name: _value(sources, name, strings) for name in _WANTED.intersection(sources)}
     raw_title = f.get("title", "")
     title = fold_latex(raw_title)
+    main = _main_title(raw_title)
     venue_raw = f.get("journal") or f.get("journaltitle") or f.get("booktitle") or ""
     people, others = parse_people(f.get("author") or f.get("editor") or "")
     short = f.get("shortauthor")
-    if short and len(people) == 1 and not people[0].acronym:
+    if short and len(people) == 1:
         p = people[0]
-        people = (Person(p.family, p.initial, p.words, fold_latex(short).replace(" ", "")),)
+        people = (Person(p.family, p.initial, p.words, (*p.acronyms, fold_latex(short).replace(" ", ""))),)
     doi, arxiv, isbns = _ids(f, venue_raw)
     etype = entry.type
     note = f.get("note", "") + " " + f.get("howpublished", "") + " " + venue_raw
@@ -217,7 +220,7 @@ def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
     edition = f.get("edition", "")
     return MatchKey(
         index=index, key=entry.key or "", etype=etype, family=TYPE_FAMILY.get(etype, "misc"),
-        title=title, main=_main_title(raw_title), words=tuple(title.split()), disc=discriminators(title),
+        title=title, main=main, words=tuple(title.split()), disc=discriminators(title, main),
         nums=frozenset(w for w in title.split() if w.isdigit()),
         authors=people, others=others, year=year, doi=doi, arxiv=arxiv, isbns=isbns,
         volume=number_value(f["volume"]) if "volume" in f else "",

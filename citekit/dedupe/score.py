@@ -31,8 +31,8 @@ def title_similarity(a: MatchKey, b: MatchKey) -> tuple[float, str]:
         return (1.0, "same title") if a.title else (0.0, "")
     sim = Indel.normalized_similarity(a.title, b.title)
     short, long_ = (a, b) if len(a.title) <= len(b.title) else (b, a)
-    if len(short.words) >= 3 and short.title == long_.main:
-        return max(sim, 0.95), "same title but for a subtitle"
+    if short.title and short.title == long_.main:
+        return max(sim, 0.95 if len(short.words) >= 3 else 0.9), "same title but for a subtitle"
     if len(short.title) >= 30 and long_.title.startswith(short.title + " "):
         return max(sim, 0.91), "one title is the start of the other"
     if a.main and a.main == b.main and len(a.main) >= 30:
@@ -42,10 +42,10 @@ def title_similarity(a: MatchKey, b: MatchKey) -> tuple[float, str]:
 
 def _person_match(p: Person, q: Person) -> bool:
     """Same person: family equal (or part of a compound) with compatible initials, or an acronym."""
-    if p.acronym and p.acronym in (q.acronym, q.family.replace(" ", "")):
-        return True
-    if q.acronym and q.acronym == p.family.replace(" ", ""):
-        return True
+    if p.acronyms or q.acronyms:
+        squeezed_p, squeezed_q = p.family.replace(" ", ""), q.family.replace(" ", "")
+        if squeezed_q in p.acronyms or squeezed_p in q.acronyms or set(p.acronyms) & set(q.acronyms):
+            return True
     if p.family == q.family or _compound(p.family, q.family):
         return not p.initial or not q.initial or p.initial == q.initial
     return _swapped(p, q)

@@ -64,9 +64,13 @@ def number_value(text: str) -> str:
     return t.lstrip("0") or t
 
 
-def discriminators(title: str) -> frozenset[str]:
-    """What tells two works with near-equal titles apart: part/volume numbers, edition, erratum..."""
-    if not _ANY_MARK.search(title):
+def discriminators(title: str, main: str = "") -> frozenset[str]:
+    """What tells two works with near-equal titles apart: part/volume numbers, edition, erratum...
+
+    A bare trailing number counts only at the end of the main title (`Survey 2013: ...`), so dropping
+    the subtitle does not change it.
+    """
+    if not _ANY_MARK.search(title) and not (main and _TRAILING_NUMBER.search(main)):
         return _NONE
     out: set[str] = set()
     for m in _PART.finditer(title):
@@ -75,7 +79,7 @@ def discriminators(title: str) -> frozenset[str]:
         out.add(f"{kind}:{number_value(m.group(2))}")
     for m in _EDITION.finditer(title):
         out.add(f"ed:{number_value(m.group(1))}")
-    m = _TRAILING_NUMBER.search(title)
+    m = _TRAILING_NUMBER.search(main or title)
     if m and not out:
         out.add(f"seq:{number_value(m.group(1))}")
     m = _KIND.match(title)
