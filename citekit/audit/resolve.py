@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from citekit.entry import Entry
 from citekit.model import Name
@@ -85,6 +85,46 @@ class Resolver:
         self.store = store
         self.entries = [e for e in store.entries if e.key and not e.broken]
         self.defined: dict[str, str] = acronym_definitions(text)
+        self._by_word: dict[str, list[Entry]] = {}
+        self._families: list[tuple[str, Entry]] = []
+        self._titles: list[tuple[str, Entry]] = []
+        self._pos = {id(e): i for i, e in enumerate(self.entries)}
+        for e in self.entries:
+            self._index(e)
+
+    def _index(self, entry: Entry) -> None:
+        """Block entries by the words of their first author (and short author, and acronym runs)."""
+        names = self.names_of(entry)
+        self._titles.append((fold(entry.text("title") or ""), entry))
+        if not names:
+            return
+        first = names[0]
+        keys = {_the(fold(first.family)), _the(fold(first.full_family))}
+        keys |= set(fold(first.full_family).split())
+        if short := entry.text("shortauthor"):
+            keys.add(_the(fold(short)))
+        if first.corporate:
+            ini = _initials(first.family)
+            keys |= {ini[i:j] for i in range(len(ini)) for j in range(i + 3, len(ini) + 1)}
+        for k in keys:
+            self._by_word.setdefault(k, []).append(entry)
+        self._families.append((_the(fold(first.family)), entry))
+
+    def _candidates(self, cited: str, depth: int = 0) -> dict[int, Entry]:
+        """Entries whose first author could be `cited` (a superset of what `name_match` accepts)."""
+        c = _the(fold(cited))
+        out: dict[int, Entry] = {}
+        for k in {c, *c.split()}:
+            for e in self._by_word.get(k, []):
+                out[id(e)] = e
+        if len(c) >= 4:
+            for _fam, _score, i in process.extract(c, [f for f, _ in self._families], scorer=fuzz.ratio,
+                                                   score_cutoff=85, limit=None):
+                e = self._families[i][1]
+                out[id(e)] = e
+        if c in self.defined and depth == 0:
+            out.update(self._candidates(self.defined[c], 1))
+        return out
 
     def define(self, acronym: str, long_name: str) -> None:
         """Record an acronym given a bracketed first use: '(Office [GZFAO], 2018)'."""
@@ -136,23 +176,22 @@ class Resolver:
             (partial if how == "partial" else misspelt if how == "misspelt" else []).append(cited)
         return NameMatch(low, tuple(partial), tuple(misspelt))
 
-    def title_match(self, whole: str, entry: Entry) -> NameMatch | None:
-        """A work named by its title ('the World Economic and Social Survey (2013)')."""
-        c = _the(fold(whole))
-        if len(c.split()) < 3:
-            return None
-        title = fold(entry.text("title") or "")
-        return NameMatch(LOOSE, by_title=True) if c in title else None
-
     def resolve(
         self, authors: tuple[str, ...], whole: str, year: str, suffix: str = "", et_al: bool = False
     ) -> Resolution:
         """Find the entry a cited author list and year mean."""
         matched: list[tuple[Entry, NameMatch]] = []
-        for e in self.entries:
-            m = self.name_match(authors, whole, e) or self.title_match(whole, e)
-            if m is not None:
+        candidates = self._candidates(authors[0]) if authors else {}
+        if len(authors) > 1:
+            candidates.update(self._candidates(whole))
+        for e in candidates.values():
+            if (m := self.name_match(authors, whole, e)) is not None:
                 matched.append((e, m))
+        if len(_the(fold(whole)).split()) >= 3:
+            done = {id(e) for e, _ in matched}
+            matched += [(e, NameMatch(LOOSE, by_title=True)) for t, e in self._titles
+                        if id(e) not in done and _the(fold(whole)) in t]
+        matched.sort(key=lambda t: self._pos[id(t[0])])
         if not matched:
             return Resolution(suggestion=self.suggest(authors, year))
         best = max(m.score for _, m in matched)
@@ -162,18 +201,16 @@ class Resolver:
         return _choose_loose(strong, year, suffix, self)
 
     def suggest(self, authors: tuple[str, ...], year: str) -> Entry | None:
-        """The closest entry by surname, for a 'did you mean' hint."""
-        if not authors:
+        """The closest entry by surname (the same year breaks ties), for a 'did you mean' hint."""
+        if not authors or not self._families:
             return None
         c = _the(fold(authors[0]))
-        scored = []
-        for e in self.entries:
-            names = self.names_of(e)
-            if names:
-                s = fuzz.ratio(c, _the(fold(names[0].family)))
-                scored.append((s + (5 if year.isdigit() and e.year == int(year) else 0), e))
-        scored.sort(key=lambda t: -t[0])
-        return scored[0][1] if scored and scored[0][0] >= 70 else None
+        found = process.extract(c, [f for f, _ in self._families], scorer=fuzz.ratio, score_cutoff=70, limit=10)
+        if not found:
+            return None
+        best = max(found, key=lambda t: t[1] + (5 if year.isdigit() and self._families[t[2]][1].year == int(year)
+                                                 else 0))
+        return self._families[best[2]][1]
 
 
 def _narrow(
