@@ -118,8 +118,9 @@ class Resolver:
             for e in self._by_word.get(k, []):
                 out[id(e)] = e
         if len(c) >= 4:
-            for _fam, _score, i in process.extract(c, [f for f, _ in self._families], scorer=fuzz.ratio,
-                                                   score_cutoff=85, limit=None):
+            for _fam, _score, i in process.extract(
+                c, [f for f, _ in self._families], scorer=fuzz.ratio, score_cutoff=85, limit=None
+            ):
                 e = self._families[i][1]
                 out[id(e)] = e
         if c in self.defined and depth == 0:
@@ -189,8 +190,11 @@ class Resolver:
                 matched.append((e, m))
         if len(_the(fold(whole)).split()) >= 3:
             done = {id(e) for e, _ in matched}
-            matched += [(e, NameMatch(LOOSE, by_title=True)) for t, e in self._titles
-                        if id(e) not in done and _the(fold(whole)) in t]
+            matched += [
+                (e, NameMatch(LOOSE, by_title=True))
+                for t, e in self._titles
+                if id(e) not in done and _the(fold(whole)) in t
+            ]
         matched.sort(key=lambda t: self._pos[id(t[0])])
         if not matched:
             return Resolution(suggestion=self.suggest(authors, year))
@@ -205,11 +209,15 @@ class Resolver:
         if not authors or not self._families:
             return None
         c = _the(fold(authors[0]))
-        found = process.extract(c, [f for f, _ in self._families], scorer=fuzz.ratio, score_cutoff=70, limit=10)
+        found = process.extract(
+            c, [f for f, _ in self._families], scorer=fuzz.ratio, score_cutoff=70, limit=10
+        )
         if not found:
             return None
-        best = max(found, key=lambda t: t[1] + (5 if year.isdigit() and self._families[t[2]][1].year == int(year)
-                                                 else 0))
+        best = max(
+            found,
+            key=lambda t: t[1] + (5 if year.isdigit() and self._families[t[2]][1].year == int(year) else 0),
+        )
         return self._families[best[2]][1]
 
 
