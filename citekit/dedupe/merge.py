@@ -130,9 +130,9 @@ def _merge_one(canon: Entry, others: list[Entry], strings: dict[str, str]) -> Cl
 
 def _take(plan: ClusterMerge, current: dict[str, str], names: set[str], name: str, value: str,
           source: str) -> None:
-    if not value.strip():
+    if not value.strip() and name in current:
         return
-    if name in LIST_FIELDS:
+    if name in LIST_FIELDS and value.strip():
         for item in _items(value, LIST_FIELDS[name]):
             if name != "ids" or item.lower() != (plan.canonical.key or "").lower():
                 _add_items(plan, current, names, name, item, source)

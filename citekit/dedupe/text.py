@@ -89,15 +89,10 @@ def discriminators(title: str, main: str = "") -> frozenset[str]:
     return frozenset(out)
 
 
-# Venue words and their common abbreviations, compared by prefix after this mapping.
-_VENUE_WORDS = {"proc": "proceedings", "conf": "conference", "int": "international", "intl": "international",
-                "j": "journal", "jour": "journal", "trans": "transactions", "symp": "symposium",
-                "rev": "review", "lett": "letters", "natl": "national", "nat": "national", "acad": "academy",
-                "sci": "science", "assoc": "association", "comput": "computing", "soc": "society",
-                "am": "american", "amer": "american", "phys": "physics", "res": "research", "ann": "annual",
-                "mtg": "meeting", "ws": "workshop", "q": "quarterly", "stud": "studies", "pol": "policy",
-                "polit": "political", "econ": "economic", "dev": "development", "adv": "advances",
-                "mag": "magazine", "bull": "bulletin", "commun": "communications", "eur": "european"}
+# Venue abbreviations that are not prefixes of the word (prefixes such as "Phys." match by themselves).
+_VENUE_WORDS = {"intl": "international", "natl": "national", "mtg": "meeting", "ws": "workshop",
+                "assn": "association", "dept": "department", "govt": "government", "mgmt": "management",
+                "engg": "engineering", "symp": "symposium", "jnl": "journal", "jrnl": "journal"}
 _VENUE_STOP = frozenset({"the", "of", "on", "and", "in", "for", "a", "an", "de", "la", "el", "der", "die",
                          "und", "du", "des", "et", "y"})
 
