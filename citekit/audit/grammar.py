@@ -88,6 +88,12 @@ CONNECTORS = frozenset(
     }
 )
 DASHES = frozenset({"–", "—", "-"})
+# Capitalised words that date something rather than name an author: '(March 2015)', '(Primavera 2016)'.
+NOT_AUTHORS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr "
+    "jun jul aug sep sept oct nov dec spring summer autumn fall winter enero febrero marzo abril mayo junio "
+    "julio agosto septiembre setiembre octubre noviembre diciembre primavera verano otoño invierno".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +145,8 @@ def parse_authors(text: str) -> Authors | None:
         return None
     if any(t[0].islower() and t.lower() not in PARTICLES for t in names[0].split()[:1]):
         return None
+    if all(w.lower().rstrip(".") in NOT_AUTHORS for n in names for w in n.split() if is_name_word(w)):
+        return None  # '(March 2015)', '(Spring 2016)'
     whole = s if not initials else " ".join(names)
     return Authors(whole, tuple(names), et_al, acronym, initials)
 

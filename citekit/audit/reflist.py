@@ -48,6 +48,10 @@ _HEAD_OK = frozenset(
         "al.",
     }
 )
+_PROSE_WORDS = frozenset(
+    "is are was were has have had that which this these those we our it its they their shows argues "
+    "es son fue fueron ha han que este esta estos estas nos nuestro".split()
+)
 _BIBITEM = re.compile(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{(?P<key>[^}]+)\}")
 _PARA = re.compile(r"\n[ \t]*\n")
 
@@ -64,6 +68,12 @@ def looks_like_reference(item: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _HEAD_OK or not _HEAD_WORD.match(w) for w in words)
 
 
+def _is_prose(paragraph: str) -> bool:
+    """Running text rather than a reference: several words that references' titles seldom hold."""
+    words = re.findall(r"[^\W\d_]+", paragraph.lower())
+    return sum(1 for w in words if w in _PROSE_WORDS) >= 3
+
+
 def find_section(text: str) -> tuple[int, int] | None:
     """[start, end) of the reference list: after a 'References' heading, else the trailing references."""
     heads = list(_HEADING.finditer(text))
@@ -74,7 +84,7 @@ def find_section(text: str) -> tuple[int, int] | None:
     paras = _paragraphs(text)
     first = None
     for s, e in reversed(paras):
-        if not looks_like_reference(text[s:e]):
+        if not looks_like_reference(text[s:e]) or _is_prose(text[s:e]):
             break
         first = s
     if first is None:
