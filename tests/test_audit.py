@@ -243,9 +243,11 @@ def test_audit_path_reads_latin1_and_reports_missing_files(store: Store, tmp_pat
 
 
 def test_trailing_prose_paragraphs_are_not_taken_for_a_reference_list(store: Store) -> None:
-    text = ("Cities act abroad.\n\nTavares (2016) argues that cities are actors and that their offices have "
-            "grown.\n\nChen (2005) shows that the coastal provinces are the most active; their offices are "
-            "larger and they have more staff.\n")
+    text = (
+        "Cities act abroad.\n\nTavares (2016) argues that cities are actors and that their offices have "
+        "grown.\n\nChen (2005) shows that the coastal provinces are the most active; their offices are "
+        "larger and they have more staff.\n"
+    )
     result = audit_text(text, store)
     assert result.references == []
     assert [c.key for c in result.citations] == ["tavares2016", "chen2005"]

@@ -66,7 +66,9 @@ def test_parenthetical_groups(inner: str, expected: list[tuple[object, ...]]) ->
         "art. 124 de la Constitución Nacional",
         "Figure 1, 2019",
         "Law 19.175 regulates its competences",
-        "2016–2020", "March 2015", "Primavera, 2016",
+        "2016–2020",
+        "March 2015",
+        "Primavera, 2016",
     ],
 )
 def test_not_citations(inner: str) -> None:

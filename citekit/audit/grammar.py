@@ -89,11 +89,15 @@ CONNECTORS = frozenset(
 )
 DASHES = frozenset({"–", "—", "-"})
 # Capitalised words that date something rather than name an author: '(March 2015)', '(Primavera 2016)'.
-NOT_AUTHORS = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr "
-    "jun jul aug sep sept oct nov dec spring summer autumn fall winter enero febrero marzo abril mayo junio "
-    "julio agosto septiembre setiembre octubre noviembre diciembre primavera verano otoño invierno".split()
-)
+# fmt: off
+NOT_AUTHORS = frozenset([
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "spring", "summer", "autumn", "fall", "winter", "enero", "febrero", "marzo", "abril",
+    "mayo", "junio", "julio", "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre",
+    "primavera", "verano", "otoño", "invierno",
+])
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)

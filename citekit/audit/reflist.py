@@ -48,10 +48,13 @@ _HEAD_OK = frozenset(
         "al.",
     }
 )
-_PROSE_WORDS = frozenset(
-    "is are was were has have had that which this these those we our it its they their shows argues "
-    "es son fue fueron ha han que este esta estos estas nos nuestro".split()
-)
+# fmt: off
+_PROSE_WORDS = frozenset([
+    "is", "are", "was", "were", "has", "have", "had", "that", "which", "this", "these", "those", "we",
+    "our", "it", "its", "they", "their", "shows", "argues", "es", "son", "fue", "fueron", "ha", "han",
+    "que", "este", "esta", "estos", "estas", "nos", "nuestro",
+])
+# fmt: on
 _BIBITEM = re.compile(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{(?P<key>[^}]+)\}")
 _PARA = re.compile(r"\n[ \t]*\n")
 
