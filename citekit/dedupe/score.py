@@ -154,6 +154,8 @@ def _decide(a: MatchKey, b: MatchKey, ident: str, ts: float, treason: str, au: f
     if a.venue and b.venue and venue_similar(a.venue, b.venue):
         reasons.append("same venue")
     strong = (au is None or au >= 0.75) and (not a.year or not b.year or abs(a.year - b.year) <= 1)
+    if ident and ts < 0.6 and not (strong and a.year == b.year):
+        return None
     if ident:
         conf = AUTO if ts >= 0.8 and strong else REVIEW
         return Decision(True, conf, 1.0 + ts, tuple(reasons))

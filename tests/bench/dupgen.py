@@ -272,10 +272,12 @@ def synth_base(rng: random.Random, pool: list[Rec], work: int) -> Rec:
     a, b, c = rng.sample(pool, 3)
     wa, wb = a.fields["title"].split(), b.fields["title"].split()
     title = " ".join(wa[: max(2, len(wa) // 2)] + wb[len(wb) // 2:] + [f"({work})"] * (rng.random() < 0.02))
-    f = dict(c.fields)
+    f = {k: v for k, v in c.fields.items() if k not in ("url", "note", "isbn")}
+    if "arxiv" in f.get("journal", "").lower():
+        for name in ("journal", "volume", "pages"):
+            f.pop(name, None)
     f["title"] = title
     f["year"] = str(rng.randint(1950, 2025))
-    f.pop("isbn", None)
     if "doi" in f:
         f["doi"] = f"10.5555/synth.{work}"
     return Rec(c.etype, f, work, "base")
