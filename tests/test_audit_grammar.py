@@ -99,8 +99,12 @@ def test_bracketed_acronym_and_et_al_variants() -> None:
 
 
 def test_narrative_parentheses_and_lone_locators() -> None:
-    items = parse_narrative_paren("1990, 4–5", 10)
-    assert items is not None and [(i.year, i.locator, i.start) for i in items] == [("1990", "4–5", 10)]
+    found = parse_narrative_paren("1990, 4–5", 10)
+    assert found is not None and [(i.year, i.locator, i.start) for i in found[0]] == [("1990", "4–5", 10)]
+    found = parse_narrative_paren("2016: 45, emphasis added", 0)
+    assert found is not None and found[0][0].locator == "45" and found[1] is None
+    found = parse_narrative_paren("2016; see also Acuto 2013", 0)
+    assert found is not None and found[1] == 5
     assert parse_narrative_paren("1994–2012", 0) is None
     assert parse_narrative_paren("founded in 2005", 0) is None
     assert locator_only("p. 85") == "p. 85" and locator_only("Table 2") is None

@@ -102,21 +102,24 @@ def _after_quote(text: str, open_at: int) -> bool:
 
 
 def _narrative(text: str, open_at: int, close: int, inner: str) -> list[Cite]:
-    parsed = parse_narrative_paren(inner, open_at + 1)
-    if parsed is None:
+    found = parse_narrative_paren(inner, open_at + 1)
+    if found is None:
         return []
+    parsed, more = found
     run = narrative_run(text, open_at)
     alts = _alternatives(text, run)
     if not alts:
         return []
     out = []
     for i, it in enumerate(parsed):
-        only = len(parsed) == 1
+        only = len(parsed) == 1 and more is None
         start = alts[0][0] if i == 0 else it.start
         end = close + 1 if only else it.end
         c = Cite(start, end, text[start:end], (), "", it.year, it.suffix, it.locator, narrative=True)
         c.alternatives = list(alts)
         out.append(c)
+    if more is not None:
+        out.extend(parse_group(text[more:close], more))
     return out
 
 

@@ -269,6 +269,8 @@ def parse_group(inner: str, base: int) -> list[Cite]:
     pending: list[tuple[int, Authors]] = []
     for off, seg in split_top(inner):
         parsed = parse_segment(seg, base + off)
+        if parsed is None and cites and not pending:
+            parsed = _bare_years(seg, base + off, cites[-1])
         if parsed is None:
             lead = len(seg) - len(seg.lstrip())
             only = None if YEAR_RE.search(seg) else parse_authors(seg)
@@ -284,6 +286,32 @@ def parse_group(inner: str, base: int) -> list[Cite]:
     return cites
 
 
+def _bare_years(seg: str, base: int, prev: Cite) -> list[Cite] | None:
+    """`(Tavares 2016, 45; 2018, 12)`: a segment of years only cites the previous author again."""
+    lead = len(seg) - len(seg.lstrip())
+    m = YEAR_RE.match(seg, lead)
+    if not m or _PERIOD_AFTER.match(seg, m.end()):
+        return None
+    year, suffix = year_of(m)
+    items, end = year_items(seg, m.end(), YearItem(m.start(), m.end(), year, suffix))
+    if seg[end:].strip():
+        return None
+    return [
+        Cite(
+            base + it.start,
+            base + it.end,
+            seg[it.start : it.end],
+            prev.authors,
+            prev.author_text,
+            it.year,
+            it.suffix,
+            it.locator,
+            prev.et_al,
+        )
+        for it in items
+    ]
+
+
 def _merge_pending(cite: Cite, pending: list[tuple[int, Authors]], inner: str, base: int) -> None:
     """`(Acuto; Morissette; Chan; Leffel, 2016)`: one work whose co-authors are split by semicolons."""
     names = tuple(n for _, a in pending for n in a.names) + cite.authors
@@ -296,11 +324,15 @@ def _merge_pending(cite: Cite, pending: list[tuple[int, Authors]], inner: str, b
         cite.problems.append("initials of given names in an in-text citation")
 
 
+_COMMENT = re.compile(r"\s*,\s*[a-záéíóú][^;()]*$")  # ', emphasis added', ', traducción propia'
 _NARR_INNER = re.compile(r"\s*" + YEAR + r"\s*")
 
 
-def parse_narrative_paren(inner: str, base: int) -> list[YearItem] | None:
-    """`(2016)`, `(1990, 4–5)`, `(2005, 2006)`, `(2016: 77)`: years and a locator; None otherwise."""
+def parse_narrative_paren(inner: str, base: int) -> tuple[list[YearItem], int | None] | None:
+    """`(2016)`, `(1990, 4–5)`, `(2016: 77, emphasis added)`, `(2016; see also X 2013)`: years and locators.
+
+    Also returns where a ';'-separated rest of the group starts (other works), or None.
+    """
     m = _NARR_INNER.match(inner)
     if not m or _PERIOD_AFTER.match(inner, m.end()):
         return None
@@ -308,11 +340,15 @@ def parse_narrative_paren(inner: str, base: int) -> list[YearItem] | None:
     ystart = m.start("year") if m.group("year") else m.start("nd")
     yend = m.end("suffix") if m.group("suffix") else m.end("year") if m.group("year") else m.end("nd")
     items, end = year_items(inner, yend, YearItem(ystart, yend, y, s))
-    if inner[end:].strip():
+    rest = inner[end:]
+    more = None
+    if rest.lstrip().startswith(";"):
+        more = base + end + rest.index(";") + 1
+    elif rest.strip() and not _COMMENT.match(rest):
         return None
     for it in items:
         it.start, it.end = it.start + base, it.end + base
-    return items
+    return items, more
 
 
 _LOCATOR_ONLY = re.compile(

@@ -150,6 +150,8 @@ class Resolver:
             return PART, "" if parts and parts[0] == c else "partial"
         if name.corporate and " " not in c and len(c) >= 3 and c in _initials(name.family):
             return PART, ""
+        if name.corporate and len(c.split()) >= 2 and f" {c} " in f" {fold(name.family)} ":
+            return PART, ""  # 'Department of Economic and Social Affairs' of the United Nations
         if c in self.defined and self.defined[c] != cited:
             return self._one(self.defined[c], name, entry, first)
         fam = _the(fold(name.family))
