@@ -43,6 +43,13 @@ from citekit.audit.grammar import locator_only, parse_authors, parse_group, pars
             [("Ippolito y Cabrol, 2012, p. 4", ("Ippolito", "Cabrol"), "2012", "", "p. 4")],
         ),
         (
+            "Tavares 2016, 45; 2018, 12",
+            [
+                ("Tavares 2016, 45", ("Tavares",), "2016", "", "45"),
+                ("2018, 12", ("Tavares",), "2018", "", "12"),
+            ],
+        ),
+        (
             "Chen, Jian, and Chen 2010, 335",
             [("Chen, Jian, and Chen 2010, 335", ("Chen", "Jian", "Chen"), "2010", "", "335")],
         ),
