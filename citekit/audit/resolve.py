@@ -204,7 +204,7 @@ class Resolver:
         strong = [(e, m) for e, m in matched if m.score == best]
         if best > LOOSE:
             return _choose(_narrow(strong, len(authors), et_al, year), year, suffix)
-        return _choose_loose(strong, year, suffix, self)
+        return _choose_loose(strong, year)
 
     def suggest(self, authors: tuple[str, ...], year: str) -> Entry | None:
         """The closest entry by surname (the same year breaks ties), for a 'did you mean' hint."""
@@ -249,12 +249,8 @@ def _choose(matched: list[tuple[Entry, NameMatch]], year: str, suffix: str) -> R
     if len(same) == 1:
         return Resolution(same[0][0], match=same[0][1])
     if len(same) > 1:
-        fewest = min(len(Resolver.names_of(e)) for e, _ in same)
         entries = [e for e, _ in same]
         pick = _by_suffix(entries, suffix) if suffix else None
-        if pick is None:
-            narrowed = [e for e in entries if len(Resolver.names_of(e)) == fewest]
-            pick = narrowed[0] if len(narrowed) == 1 and not suffix else None
         if pick is not None:
             return Resolution(pick, match=dict(same)[pick])
         return Resolution(None, candidates=entries)
@@ -271,7 +267,7 @@ def _choose(matched: list[tuple[Entry, NameMatch]], year: str, suffix: str) -> R
     return Resolution(dist[0][0], year_mismatch=True, match=dist[0][1])
 
 
-def _choose_loose(matched: list[tuple[Entry, NameMatch]], year: str, suffix: str, r: Resolver) -> Resolution:
+def _choose_loose(matched: list[tuple[Entry, NameMatch]], year: str) -> Resolution:
     """Misspelt names or titles: only a match on the year too counts."""
     same = [(e, m) for e, m in matched if year_matches(e, year)]
     if len(same) == 1:
