@@ -10,6 +10,7 @@ import pytest
 from citekit.audit import audit_path, audit_text
 from citekit.audit.places import claims_toml
 from citekit.claims import load_claims
+from citekit.model import Finding
 from citekit.store import Store, load_store
 from tests.conftest import write
 
@@ -227,9 +228,10 @@ def test_emit_claims_drafts_round_trip_through_the_claims_loader(store: Store, t
     assert claim["evidence"] == [{"key": "ippolito2012"}]
     assert claim["text"] == "Entre Ríos signed agreements with Jilin."
     path = write(tmp_path / "claims.toml", text)
-    findings: list[object] = []
-    loaded = load_claims(path, findings)  # type: ignore[arg-type]
+    findings: list[Finding] = []
+    loaded = load_claims(path, findings)
     assert [c.id for c in loaded] == ["draft-entre-rios"]
+    assert findings == []
 
 
 def test_audit_path_reads_latin1_and_reports_missing_files(store: Store, tmp_path: Path) -> None:
