@@ -10,6 +10,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 _LATEX_HINT = re.compile(r"[\\{}$~`]|--|''")
 _SPACES = re.compile(r"\s+")
+_SINGLE_QUOTED = re.compile(r"`([^`']*)'")  # TeX `quoted' -> ‘quoted’
 _NON_WORD = re.compile(r"[^\w\s]|_", re.UNICODE)
 _VERBATIM_ESCAPES = re.compile(r"\\([_%#&$])|\\~\{\}|\\textasciitilde(?:\{\})?\s?")
 _converter = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=False, keep_braced_groups=False)
@@ -27,7 +28,7 @@ def latex_to_unicode(text: str) -> str:
         out = _converter.latex_to_text(text)
     except Exception:  # pylatexenc gives up on some broken markup; fall back to stripping
         out = text.replace("{", "").replace("}", "")
-    out = out.replace("\xa0", " ")
+    out = _SINGLE_QUOTED.sub("\u2018\\1\u2019", out).replace("`", "\u2018").replace("\xa0", " ")
     return unicodedata.normalize("NFC", _SPACES.sub(" ", out).strip())
 
 
