@@ -253,3 +253,13 @@ def test_trailing_prose_paragraphs_are_not_taken_for_a_reference_list(store: Sto
     result = audit_text(text, store)
     assert result.references == []
     assert [c.key for c in result.citations] == ["tavares2016", "chen2005"]
+
+
+def test_crlf_manuscripts_give_the_same_result(store: Store, tmp_path: Path) -> None:
+    lf = write(tmp_path / "lf.txt", REFLIST_DOC)
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(REFLIST_DOC.replace("\n", "\r\n").encode("utf-8"))
+    a, b = audit_path(lf, store), audit_path(crlf, store)
+    assert [c.to_dict() for c in a.citations] == [c.to_dict() for c in b.citations]
+    assert [d.to_dict() for d in a.defects] == [d.to_dict() for d in b.defects]
+    assert len(b.references) == 5

@@ -75,10 +75,14 @@ def audit_text(text: str, store: Store, doc: str = "manuscript.txt", fmt: str | 
 
 
 def audit_path(path: str | Path, store: Store) -> AuditResult:
-    """Read a manuscript (any common encoding) and audit it; CitekitError when it cannot be read."""
+    """Read a manuscript (any common encoding) and audit it; CitekitError when it cannot be read.
+
+    Spans index the text as Python's `open()` reads it: universal newlines, so CRLF counts as one character.
+    """
     p = Path(path)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise CitekitError(f"cannot read manuscript: {exc.strerror}", str(p)) from exc
-    return audit_text(decode_bytes(data).text, store, doc=p.name)
+    text = decode_bytes(data).text.replace("\r\n", "\n").replace("\r", "\n")  # as open() reads it
+    return audit_text(text, store, doc=p.name)
