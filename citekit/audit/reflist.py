@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from citekit.audit.grammar import YEAR_RE
+from citekit.audit.grammar import CONNECTORS, DASHES, PARTICLES, YEAR_RE
 from citekit.audit.model import RefItem
 from citekit.audit.resolve import Resolver, year_matches
 from citekit.entry import Entry
@@ -23,31 +23,8 @@ _NEXT_HEADING = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _HEAD_WORD = re.compile(r"^[\w’'.-]+$")
-_HEAD_OK = frozenset(
-    {
-        "of",
-        "and",
-        "the",
-        "for",
-        "on",
-        "de",
-        "del",
-        "la",
-        "y",
-        "van",
-        "von",
-        "der",
-        "da",
-        "dos",
-        "&",
-        "–",
-        "—",
-        "-",
-        "et",
-        "al",
-        "al.",
-    }
-)
+# Lower-case words allowed in the author part of a reference ('van der Pluijm', 'Comisión ... para ...').
+_HEAD_OK = CONNECTORS | PARTICLES | DASHES | {"et", "al."}
 # fmt: off
 _PROSE_WORDS = frozenset([
     "is", "are", "was", "were", "has", "have", "had", "that", "which", "this", "these", "those", "we",
