@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bibtexparser.entrypoint import parse_string as _parse_bibtex
 from bibtexparser import model as bm
@@ -274,6 +275,12 @@ class Store:
                     self._index = None
                     return
         raise UnknownKeyError(f"entry {entry.key!r} is not in this store")
+
+    def sources_for(self, **query: Any) -> Any:
+        """The sources supporting a case, place, claim or key: see `citekit.casebook.sources_for`."""
+        from citekit.casebook import sources_for
+
+        return sources_for(self, **query)
 
     def changed_files(self) -> list[BibFile]:
         return [bib for bib in self.files if bib.changed]
