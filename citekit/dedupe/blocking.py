@@ -19,7 +19,7 @@ _STOP = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with
 
 
 def _first_family(k: MatchKey) -> str:
-    return k.authors[0].family.split()[-1] if k.authors and k.authors[0].family else ""
+    return k.first.split()[-1] if k.first else ""
 
 
 def block_keys(k: MatchKey, df: Counter[str]) -> list[str]:

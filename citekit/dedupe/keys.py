@@ -43,7 +43,11 @@ class Person:
 
 @dataclass(slots=True)
 class MatchKey:
-    """What the matcher needs of one entry, computed once."""
+    """What the matcher needs of one entry, computed once.
+
+    Blocking and the first title test need only the first block of fields; the rest is filled in by
+    `complete` for the few entries whose title or identifier comes close to another's.
+    """
 
     index: int
     key: str
@@ -52,22 +56,25 @@ class MatchKey:
     title: str
     main: str
     words: tuple[str, ...]
-    disc: frozenset[str]
-    nums: frozenset[str]
-    authors: tuple[Person, ...]
-    others: bool
+    first: str
     year: int | None
     doi: str | None
     arxiv: str | None
     isbns: frozenset[str]
-    volume: str
-    number: str
-    edition: str
-    page: str
-    chapter: str
-    venue: tuple[str, ...]
-    preprint: bool
     nfields: int
+    values: dict[str, str]
+    full: bool = False
+    disc: frozenset[str] = frozenset()
+    nums: frozenset[str] = frozenset()
+    authors: tuple[Person, ...] = ()
+    others: bool = False
+    volume: str = ""
+    number: str = ""
+    edition: str = ""
+    page: str = ""
+    chapter: str = ""
+    venue: tuple[str, ...] = ()
+    preprint: bool = False
 
 
 def _person(raw: str) -> Person | None:
@@ -199,36 +206,61 @@ def _main_title(raw: str) -> str:
     return fold_latex(raw[: m.start()]) if m and m.start() > 8 else ""
 
 
+def _first_family(names: str) -> str:
+    """Folded family name of the first person of a name list (for blocking)."""
+    if not names:
+        return ""
+    if "{" in names:
+        people = parse_people(names)[0]
+        return people[0].family if people else ""
+    person = _person(_AND.split(names, 1)[0])
+    return person.family if person else ""
+
+
 def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
-    """Build the MatchKey of one entry."""
+    """Build the first part of the MatchKey of one entry (what blocking needs)."""
     sources = {fl.name.lower(): fl.source for fl in reversed(entry.field_list)}
     f = {name: _value(sources, name, strings) for name in _WANTED.intersection(sources)}
     raw_title = f.get("title", "")
     title = fold_latex(raw_title)
-    main = _main_title(raw_title)
-    venue_raw = f.get("journal") or f.get("journaltitle") or f.get("booktitle") or ""
+    doi, arxiv, isbns = _ids(f, _venue(f))
+    etype = entry.type
+    return MatchKey(
+        index=index, key=entry.key or "", etype=etype, family=TYPE_FAMILY.get(etype, "misc"),
+        title=title, main=_main_title(raw_title), words=tuple(title.split()),
+        first=_first_family(f.get("author") or f.get("editor") or ""),
+        year=find_year(f.get("year", "")) or find_year(f.get("date", "")),
+        doi=doi, arxiv=arxiv, isbns=isbns, nfields=len(sources), values=f)
+
+
+def _venue(f: dict[str, str]) -> str:
+    return f.get("journal") or f.get("journaltitle") or f.get("booktitle") or ""
+
+
+def complete(k: MatchKey) -> None:
+    """Fill in the rest of a MatchKey: people, venue, numbers, discriminators, preprint."""
+    if k.full:
+        return
+    f = k.values
+    venue_raw = _venue(f)
     people, others = parse_people(f.get("author") or f.get("editor") or "")
     short = f.get("shortauthor")
     if short and len(people) == 1:
         p = people[0]
         people = (Person(p.family, p.initial, p.words, (*p.acronyms, fold_latex(short).replace(" ", ""))),)
-    doi, arxiv, isbns = _ids(f, venue_raw)
-    etype = entry.type
     note = f.get("note", "") + " " + f.get("howpublished", "") + " " + venue_raw
-    preprint = arxiv is not None or etype == "unpublished" or bool(_PREPRINT_HINT.search(note))
-    year = find_year(f.get("year", "")) or find_year(f.get("date", ""))
     edition = f.get("edition", "")
-    return MatchKey(
-        index=index, key=entry.key or "", etype=etype, family=TYPE_FAMILY.get(etype, "misc"),
-        title=title, main=main, words=tuple(title.split()), disc=discriminators(title, main),
-        nums=frozenset(w for w in title.split() if w.isdigit()),
-        authors=people, others=others, year=year, doi=doi, arxiv=arxiv, isbns=isbns,
-        volume=number_value(f["volume"]) if "volume" in f else "",
-        number=number_value(f["number"]) if "number" in f else "",
-        edition=number_value(edition) if edition else "",
-        page=first_page(f.get("pages", "")), chapter=number_value(f.get("chapter", "")),
-        venue=venue_tokens(venue_raw) if venue_raw else (), preprint=preprint, nfields=len(sources),
-    )
+    k.authors, k.others = people, others
+    k.disc = discriminators(k.title, k.main)
+    k.nums = frozenset(w for w in k.words if w.isdigit())
+    k.volume = number_value(f["volume"]) if "volume" in f else ""
+    k.number = number_value(f["number"]) if "number" in f else ""
+    k.edition = number_value(edition) if edition else ""
+    k.page = first_page(f.get("pages", ""))
+    k.chapter = number_value(f.get("chapter", ""))
+    k.venue = venue_tokens(venue_raw) if venue_raw else ()
+    k.preprint = k.arxiv is not None or k.etype == "unpublished" or bool(_PREPRINT_HINT.search(note))
+    k.full = True
 
 
 def build_keys(entries: Iterable[Entry], strings: dict[str, str] | None = None) -> list[MatchKey]:
@@ -236,4 +268,12 @@ def build_keys(entries: Iterable[Entry], strings: dict[str, str] | None = None) 
     strings = strings or {}
     usable = (e for e in entries if e.key and not e.broken)
     return [match_key(i, e, strings) for i, e in enumerate(usable)]
+
+
+def build_full_keys(entries: Iterable[Entry], strings: dict[str, str] | None = None) -> list[MatchKey]:
+    """Like build_keys, with every key completed."""
+    keys = build_keys(entries, strings)
+    for k in keys:
+        complete(k)
+    return keys
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from citekit.dedupe.keys import MatchKey, Person
+from citekit.dedupe.keys import MatchKey, Person, complete
 from citekit.dedupe.text import venue_similar
 
 AUTO, REVIEW = "auto", "review"
@@ -73,6 +73,8 @@ def author_overlap(a: MatchKey, b: MatchKey) -> float | None:
 
 def conflicts(a: MatchKey, b: MatchKey) -> list[str]:
     """Hard reasons two entries are different works (never merged, even through a third entry)."""
+    complete(a)
+    complete(b)
     out: list[str] = []
     if a.disc != b.disc:
         out.append(f"title marks differ ({_fmt(a.disc)} vs {_fmt(b.disc)})")
@@ -132,6 +134,8 @@ def compare(a: MatchKey, b: MatchKey) -> tuple[Decision | None, list[str]]:
     ts, treason = title_similarity(a, b)
     if not ident and ts < TITLE_MIN:
         return None, []
+    complete(a)
+    complete(b)
     au = author_overlap(a, b)
     if au is not None and au < 0.5 and not (ident and ts >= 0.8):
         return None, []
