@@ -10,7 +10,14 @@ from citekit import load_store
 from citekit.dedupe import DedupeResult, find_duplicates
 from citekit.dedupe.blocking import candidate_pairs
 from citekit.dedupe.keys import build_keys, parse_people
-from citekit.dedupe.text import discriminators, first_page, fold_latex, number_value, venue_similar, venue_tokens
+from citekit.dedupe.text import (
+    discriminators,
+    first_page,
+    fold_latex,
+    number_value,
+    venue_similar,
+    venue_tokens,
+)
 from tests.conftest import DATA, REFS, write
 
 PAIRS = DATA / "dedupe" / "pairs.bib"

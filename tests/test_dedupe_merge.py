@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from citekit import bibsyntax, load_store
 from citekit.dedupe import Cluster, find_duplicates
-from citekit.dedupe.merge import ALT_PREFIX, LIST_FIELDS, apply_merge, diff, merge_duplicates, plan_merge, same_value
+from citekit.dedupe.merge import (
+    ALT_PREFIX,
+    LIST_FIELDS,
+    apply_merge,
+    diff,
+    merge_duplicates,
+    plan_merge,
+    same_value,
+)
 from citekit.model import Location
 from citekit.store import Store
 from tests.conftest import DATA, write

@@ -65,10 +65,10 @@ def candidate_pairs(keys: list[MatchKey]) -> Iterator[tuple[int, int]]:
                     seen.add(code)
                     yield i, j
     order = sorted(range(n), key=lambda p: keys[p].title)
-    for x, i in enumerate(order):
-        for j in order[x + 1: x + WINDOW]:
-            a, b = (i, j) if i < j else (j, i)
-            code = a * n + b
+    for x, p in enumerate(order):
+        for q in order[x + 1: x + WINDOW]:
+            lo, hi = (p, q) if p < q else (q, p)
+            code = lo * n + hi
             if code not in seen:
                 seen.add(code)
-                yield a, b
+                yield lo, hi

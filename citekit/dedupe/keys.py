@@ -126,7 +126,9 @@ def _split_top(text: str, sep: str) -> list[str]:
     """Split on `sep` outside braces."""
     if "{" not in text:
         return text.split(sep)
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in text:
         if ch == "{":
             depth += 1

@@ -92,12 +92,9 @@ def same_value(name: str, a: str, b: str) -> bool:
     return bool(fa) and fa == fb
 
 
-def _people(value: str) -> tuple[tuple[str, str, str, str], ...] | None:
+def _people(value: str) -> tuple[tuple[str, str, str, str], ...]:
     """Names in a form that ignores `Last, First` vs `First Last` but keeps every given name."""
-    try:
-        names = parse_names(value)
-    except Exception:
-        return None
+    names = parse_names(value)
     return tuple((fold(n.family), fold(n.given), fold(n.particle), fold(n.suffix)) for n in names.names) + \
         ((("others", "", "", ""),) if names.others else ())
 
@@ -200,7 +197,7 @@ def apply_merge(store: Store, plan: MergePlan) -> None:
 
 def diff(store: Store) -> str:
     """Unified diff of every changed file against what was read."""
-    out = []
+    out: list[str] = []
     for bib in store.changed_files():
         before = bib.decoded.text.splitlines(keepends=True)
         after = bib.render_text().splitlines(keepends=True)

@@ -79,12 +79,12 @@ def discriminators(title: str, main: str = "") -> frozenset[str]:
         out.add(f"{kind}:{number_value(m.group(2))}")
     for m in _EDITION.finditer(title):
         out.add(f"ed:{number_value(m.group(1))}")
-    m = _TRAILING_NUMBER.search(main or title)
-    if m and not out:
-        out.add(f"seq:{number_value(m.group(1))}")
-    m = _KIND.match(title)
-    if m:
-        word = m.group(1) or m.group(2)
+    trailing = _TRAILING_NUMBER.search(main or title)
+    if trailing and not out:
+        out.add(f"seq:{number_value(trailing.group(1))}")
+    kind_mark = _KIND.match(title)
+    if kind_mark:
+        word = kind_mark.group(1) or kind_mark.group(2)
         out.add(_KIND_NAMES.get(word, word))
     return frozenset(out)
 

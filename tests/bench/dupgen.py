@@ -22,9 +22,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parents[2]))
 
-from citekit import bibsyntax, load_store  # noqa: E402
-from citekit.identifiers import find_doi  # noqa: E402
-from citekit.normalize import fold  # noqa: E402
+from citekit import bibsyntax, load_store
+from citekit.identifiers import find_doi
+from citekit.normalize import fold
 
 CORPORA = HERE.parents[3] / "shared" / "corpora"
 KEEP = ("author", "editor", "title", "journal", "booktitle", "year", "volume", "number", "pages", "publisher",
@@ -272,7 +272,7 @@ def synth_base(rng: random.Random, pool: list[Rec], work: int) -> Rec:
     a, b, c = rng.sample(pool, 3)
     wa, wb = a.fields["title"].split(), b.fields["title"].split()
     title = " ".join(wa[: max(2, len(wa) // 2)] + wb[len(wb) // 2:] + [f"({work})"] * (rng.random() < 0.02))
-    f = {k: v for k, v in c.fields.items() if k not in ("url", "note", "isbn")}
+    f = {k: v for k, v in c.fields.items() if k not in ("url", "note", "isbn", "abstract", "keywords")}
     if "arxiv" in f.get("journal", "").lower():
         for name in ("journal", "volume", "pages"):
             f.pop(name, None)
