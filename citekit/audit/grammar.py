@@ -13,12 +13,15 @@ YEAR = (
 )
 YEAR_RE = re.compile(YEAR)
 _PERIOD_AFTER = re.compile(r"\s*(?:[-–—/]|to|a)\s*(?:1[5-9]|20)?\d\d\b")
-_LOC = (
+_LOC_LABEL = (
     r"(?:(?:pp?|págs?|pag|chap|ch|cap|sec|para|par|fig|n|vol|no|ll?)\.\s*"
-    r"|(?:pages?|chapter|section|table|note|capítulo|§)\s*)?"
+    r"|(?:pages?|chapter|section|table|note|capítulo|§)\s*)"
+)
+_LOC_BODY = (
     r"(?:\d+|[ivxlc]+)(?:\s*(?:[-–—]|to)\s*(?:\d+|[ivxlc]+))?"
     r"(?:\s*(?:,|and|y|&)\s*(?!(?:1[5-9]|20)\d\d[a-z]?\b)\d+(?:\s*[-–—]\s*\d+)?)*(?:\s*ff?\.?)?(?![\w])"
 )
+_LOC = _LOC_LABEL + "?" + _LOC_BODY
 LOC_RE = re.compile(_LOC, re.IGNORECASE)
 _LOC_AFTER = re.compile(r"\s*(?:[,:]\s*|\s(?=(?:pp?|págs?|chap|cap)\.))(?P<loc>" + _LOC + ")", re.IGNORECASE)
 _MORE_YEAR = re.compile(r"\s*,\s*(?:" + YEAR + r"|(?P<letter>[a-z])(?![\w.]))")
@@ -32,64 +35,18 @@ _ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?|\s+(?:and|y)\s+(?:others|otros|cols
 _ACRONYM = re.compile(r"\s*\[(?P<acr>[A-Z][A-Za-z&-]{1,15})\]")
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.){2,}|[A-Z]\.-[A-Z]\.)$")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*|y\s+)?|\s+(?:and|y|e)\s+|\s*&\s*")
-PARTICLES = frozenset(
-    {
-        "de",
-        "del",
-        "della",
-        "la",
-        "las",
-        "los",
-        "le",
-        "da",
-        "das",
-        "do",
-        "dos",
-        "di",
-        "du",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "ten",
-        "zu",
-        "al",
-        "el",
-        "bin",
-        "ibn",
-        "st",
-    }
-)
+# fmt: off
+PARTICLES = frozenset({
+    "de", "del", "della", "la", "las", "los", "le", "da", "das", "do", "dos", "di", "du", "van", "von",
+    "der", "den", "ter", "ten", "zu", "al", "el", "bin", "ibn", "st",
+})
 # Lower-case words allowed inside organisations' names.
-CONNECTORS = frozenset(
-    {
-        "of",
-        "the",
-        "for",
-        "and",
-        "on",
-        "in",
-        "y",
-        "e",
-        "&",
-        "at",
-        "to",
-        "para",
-        "por",
-        "en",
-        "sobre",
-        "con",
-        "des",
-        "pour",
-        "em",
-        "für",
-        "und",
-    }
-)
+CONNECTORS = frozenset({
+    "of", "the", "for", "and", "on", "in", "y", "e", "&", "at", "to", "para", "por", "en", "sobre",
+    "con", "des", "pour", "em", "für", "und",
+})
 DASHES = frozenset({"–", "—", "-"})
 # Capitalised words that date something rather than name an author: '(March 2015)', '(Primavera 2016)'.
-# fmt: off
 NOT_AUTHORS = frozenset([
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -352,7 +309,7 @@ def parse_narrative_paren(inner: str, base: int) -> tuple[list[YearItem], int | 
 
 
 _LOCATOR_ONLY = re.compile(
-    r"^\s*(?P<loc>(?:pp?|págs?|pag|chap|cap)\.\s*" + _LOC[_LOC.index("(?:\\d+") :] + r")\s*$", re.IGNORECASE
+    r"^\s*(?P<loc>(?:pp?|págs?|pag|chap|cap)\.\s*" + _LOC_BODY + r")\s*$", re.IGNORECASE
 )
 
 
