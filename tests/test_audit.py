@@ -263,3 +263,10 @@ def test_crlf_manuscripts_give_the_same_result(store: Store, tmp_path: Path) -> 
     assert [c.to_dict() for c in a.citations] == [c.to_dict() for c in b.citations]
     assert [d.to_dict() for d in a.defects] == [d.to_dict() for d in b.defects]
     assert len(b.references) == 5
+
+
+def test_drafted_claims_include_partners_named_in_the_paragraph(store: Store) -> None:
+    text = "Entre Ríos looked to China. Jilin answered first (Ippolito & Cabrol, 2012).\n\nBiobío too."
+    [draft] = audit_text(text, store).drafts
+    assert draft["cases"] == ["jilin", "entre-rios"]
+    assert draft["text"] == "Jilin answered first."

@@ -108,13 +108,44 @@ def case_sources(text: str, end: int, cases: list[Case], cites: list[Cite]) -> d
     return out
 
 
+def _unique_id(base: str, used: set[str]) -> str:
+    cid, n = base, 2
+    while cid in used:
+        cid, n = f"{base}-{n}", n + 1
+    used.add(cid)
+    return cid
+
+
+def _evidence(cites: list[Cite]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for c in cites:
+        item = {"key": c.key or ""}
+        if c.locator:
+            item["locator"] = c.locator
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _with_partners(found: list[Case], in_paragraph: list[Case]) -> list[str]:
+    """The cases of a sentence, plus their partners named in the same paragraph (the claim is about the tie)."""
+    ids = [c.id for c in found]
+    for case in found:
+        for other in in_paragraph:
+            linked = other.id in case.partners or case.id in other.partners
+            if linked and other.id not in ids:
+                ids.append(other.id)
+    return ids
+
+
 def draft_claims(
     text: str, end: int, cases: list[Case], cites: list[Cite], doc: str
 ) -> list[dict[str, object]]:
     """A claim draft for each sentence that names a case and cites a source, for a researcher to curate."""
     sents = sentences(text, end)
+    mentions = places_named(text, end, cases)
     named: dict[int, list[Case]] = {}
-    for pos, case in places_named(text, end, cases):
+    for pos, case in mentions:
         lst = named.setdefault(_sentence_of(sents, pos), [])
         if case not in lst:
             lst.append(case)
@@ -125,25 +156,16 @@ def draft_claims(
         evidence = [c for c in cites if c.key and not c.secondary and s.start <= c.start < s.end]
         if not evidence:
             continue
-        base = f"draft-{found[0].id}"
-        cid = base
-        n = 2
-        while cid in used:
-            cid, n = f"{base}-{n}", n + 1
-        used.add(cid)
-        ev: list[dict[str, str]] = []
-        for c in evidence:
-            item = {"key": c.key or ""}
-            if c.locator:
-                item["locator"] = c.locator
-            if item not in ev:
-                ev.append(item)
+        para_start = text.rfind("\n\n", 0, s.start) + 1
+        para_end = text.find("\n\n", s.end)
+        para_end = end if para_end < 0 else para_end
+        in_paragraph = [case for pos, case in mentions if para_start <= pos < para_end]
         drafts.append(
             {
-                "id": cid,
+                "id": _unique_id(f"draft-{found[0].id}", used),
                 "text": _claim_text(text[s.start : s.end]),
-                "cases": [c.id for c in found],
-                "evidence": ev,
+                "cases": _with_partners(found, in_paragraph),
+                "evidence": _evidence(evidence),
                 "source": f"{doc}:{text.count(chr(10), 0, s.start) + 1}",
             }
         )
