@@ -48,6 +48,9 @@ def _person_match(p: Person, q: Person) -> bool:
             return True
     if p.family == q.family or _compound(p.family, q.family):
         return not p.initial or not q.initial or p.initial == q.initial
+    if p.initial == q.initial and min(len(p.family), len(q.family)) >= 5 \
+            and Indel.normalized_similarity(p.family, q.family) >= 0.8:
+        return True  # a typo in the surname: 'Bodlaender' / 'Bodleander'
     return _swapped(p, q)
 
 

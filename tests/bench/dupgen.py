@@ -147,8 +147,9 @@ def _abbrev(text: str) -> str:
 def variant(rng: random.Random, base: Rec) -> Rec:
     """A copy of the same work as another source would write it."""
     f = dict(base.fields)
-    ops = rng.sample(["doi", "title", "names", "drop", "pages", "venue", "accents", "case", "year"],
-                     rng.randint(1, 3))
+    ops = rng.sample(["doi", "title", "names", "drop", "pages", "venue", "accents", "case", "year", "authtypo",
+                      "misc", "noyear"], rng.randint(1, 3))
+    etype = base.etype
     for op in ops:
         if op == "doi" and "doi" in f:
             doi = find_doi(f["doi"]) or f["doi"]
@@ -186,9 +187,16 @@ def variant(rng: random.Random, base: Rec) -> Rec:
                 f["author"] = _accents(f["author"])
         elif op == "case":
             f["title"] = f["title"].upper() if rng.random() < 0.3 else "{" + f["title"] + "}"
-        elif op == "year" and "doi" in f and base.etype == "article":
+        elif op == "authtypo" and "author" in f and "{" not in f["author"]:
+            first, _, rest = f["author"].partition(" and ")
+            f["author"] = _typo(rng, first.replace(",", " ,")).replace(" ,", ",") + (" and " + rest if rest else "")
+        elif op == "misc":
+            etype = "misc"
+        elif op == "noyear" and "doi" in f:
+            f.pop("year", None)
+        elif op == "year" and "doi" in f and "year" in f and base.etype == "article":
             f["year"] = str(int(re.search(r"\d{4}", f["year"]).group()) + rng.choice((-1, 1)))  # type: ignore[union-attr]
-    return Rec(base.etype, f, base.work, "dup")
+    return Rec(etype, f, base.work, "dup")
 
 
 def preprint(rng: random.Random, base: Rec) -> Rec:
