@@ -168,8 +168,17 @@ def _decide(a: MatchKey, b: MatchKey, ident: str, ts: float, treason: str, au: f
         return Decision(True, conf, 1.0 + ts, tuple(reasons))
     if au is None and not (a.authors or b.authors) and ts < 0.97:
         return None
-    long_enough = len(a.title) >= 25 or (a.page and a.page == b.page) or (a.venue and a.venue == b.venue)
-    auto = ts >= 0.93 and strong and au is not None and bool(long_enough) and a.year is not None \
-        and a.year == b.year or (ts >= 0.93 and au is not None and au >= 0.75 and bool(long_enough)
-                                 and a.preprint != b.preprint)
-    return Decision(True, AUTO if auto else REVIEW, ts + (au or 0) / 2, tuple(reasons))
+    return Decision(True, AUTO if _certain(a, b, ts, au, strong) else REVIEW, ts + (au or 0) / 2,
+                    tuple(reasons))
+
+
+def _certain(a: MatchKey, b: MatchKey, ts: float, au: float | None, strong: bool) -> bool:
+    """Sure enough to merge without a look: near-equal titles that are not too short, known authors,
+    and the same year (or a preprint and its published version)."""
+    if ts < 0.93 or au is None:
+        return False
+    specific = len(a.title) >= 25 or bool(a.page and a.page == b.page) or bool(a.venue and a.venue == b.venue)
+    if not specific:
+        return False
+    same_year = strong and a.year is not None and a.year == b.year
+    return same_year or (au >= 0.75 and a.preprint != b.preprint)
