@@ -57,10 +57,12 @@ class Recorder:
     peak: Counter[str] = field(default_factory=Counter)
     sent: Counter[str] = field(default_factory=Counter)
     paths: Counter[str] = field(default_factory=Counter)
-    log: list[tuple[float, str, str, int]] = field(default_factory=list)  # (time, host, path, status)
+    log: list[tuple[float, str, str, int]] = field(default_factory=list)  # (end time, host, path, status)
+    starts: list[tuple[float, str, str]] = field(default_factory=list)  # (arrival time, host, path)
 
     def enter(self, host: str, path: str) -> int:
         with self.lock:
+            self.starts.append((time.monotonic(), host, path))
             self.requests[host] += 1
             self.in_flight[host] += 1
             self.peak[host] = max(self.peak[host], self.in_flight[host])
@@ -72,11 +74,18 @@ class Recorder:
             self.in_flight[host] -= 1
             self.log.append((time.monotonic(), host, path, status))
 
+    def snapshot(self) -> dict[str, Any]:
+        """Plain data (for another process): counters, log and arrival times."""
+        with self.lock:
+            return {"requests": dict(self.requests), "peak": dict(self.peak), "sent": dict(self.sent),
+                    "paths": dict(self.paths), "log": list(self.log), "starts": list(self.starts)}
+
     def reset(self) -> None:
         with self.lock:
             for c in (self.requests, self.in_flight, self.peak, self.sent, self.paths):
                 c.clear()
             self.log.clear()
+            self.starts.clear()
 
     @property
     def total(self) -> int:
@@ -120,6 +129,7 @@ class _Server(ThreadingHTTPServer):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes; no 40 ms delayed-ACK stall
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet
@@ -348,3 +358,26 @@ def servers() -> Iterator[LinkServers]:
     """Three loopback hosts for a test module."""
     with LinkServers(3) as s:
         yield s
+
+
+def serve_forever_in_child(conn: Any, n: int, latency: float) -> None:
+    """Body of a server process: starts `LinkServers`, then answers `bases`/`stats`/`reset`/`stop` on a pipe."""
+    with LinkServers(n, latency) as s:
+        while True:
+            msg, arg = conn.recv()
+            if msg == "bases":
+                conn.send([s.base(i) for i in range(n)])
+            elif msg == "stats":
+                conn.send(s.recorder.snapshot())
+            elif msg == "reset":
+                s.recorder.reset()
+                conn.send(True)
+            elif msg == "scenario":
+                for key, value in arg.items():
+                    setattr(s.scenario, key, value)
+                conn.send(True)
+            elif msg == "cpu":
+                conn.send(time.process_time())
+            elif msg == "stop":
+                conn.send(True)
+                return

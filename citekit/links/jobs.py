@@ -59,6 +59,9 @@ class HttpJob:
     def crash(self, exc: BaseException) -> None:
         self.outcome = Outcome(Verdict.BROKEN, None, self.url, f"internal error: {exc!r}")
 
+    def abandon(self, seconds: float) -> None:
+        self.outcome = Outcome(Verdict.TIMEOUT, None, self.url, f"no answer within {seconds:.0f} s")
+
     def finish(self, outcome: Outcome, requests: int = 1) -> Step:
         self.outcome = outcome
         return done(requests)
@@ -84,13 +87,13 @@ class HttpJob:
         status = reply.status
         if status == 429 and not is_bot_wall(status, reply.headers, reply.body):
             self.rate_limited += 1
-            wait = fetch.retry_after(reply.headers.get("retry-after"))
-            if wait is None:
-                wait = opts.backoff * 2 ** (self.rate_limited - 1)
+            told = fetch.retry_after(reply.headers.get("retry-after"))
+            wait = opts.backoff * 2 ** (self.rate_limited - 1) if told is None else told
             if self.rate_limited > opts.rate_limit_retries or wait > opts.max_retry_after:
-                return self.finish(Outcome(Verdict.RATE_LIMITED, status, self.url,
-                                           f"HTTP 429 after {self.rate_limited} attempt(s)"))
-            return host_wait(wait)
+                self.outcome = Outcome(Verdict.RATE_LIMITED, status, self.url,
+                                       f"HTTP 429 after {self.rate_limited} attempt(s)")
+                return done(1, min(wait, opts.max_retry_after))  # the host still asked for quiet
+            return host_wait(wait, slow_down=told is None)
         if status in RETRY_STATUSES and self.attempts < opts.retries:
             self.attempts += 1
             wait = fetch.retry_after(reply.headers.get("retry-after")) or 0.0

@@ -57,7 +57,8 @@ def _job(ref: LinkRef, ctx: Context) -> HttpJob:
 def _run(jobs: list[HttpJob], ctx: Context, opts: LinkOptions, stats: dict[str, int]) -> None:
     if not jobs:
         return
-    sched = Scheduler(opts.workers, opts.host_concurrency, opts.host_interval, opts.progress)
+    limit = opts.timeout + max(2.0, opts.timeout / 5)  # a step's hard wall-clock limit
+    sched = Scheduler(opts.workers, opts.host_concurrency, opts.host_interval, opts.progress, step_limit=limit)
     run = sched.run(jobs)
     stats["requests"] += run.requests
     stats["max_host_in_flight"] = max(stats["max_host_in_flight"], run.max_host_in_flight)
