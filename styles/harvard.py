@@ -18,12 +18,14 @@ STANDALONE = ("bill", "book", "legal_case", "legislation", "motion_picture", "re
 AUTHOR = NameOptions(and_="text", precedes_last="never", initialize_with=".", sort_order="all",
                      et_al_min=4, et_al_use_first=1, et_al_italic=True, label="short",
                      label_prefix=" (", label_suffix=")")
-EDITOR_IN = NameOptions(and_="text", initialize_with=".", label="short", label_prefix=" (", label_suffix=")")
-CONTAINER_AUTHOR = NameOptions(and_="text", initialize_with=". ")
+ET_AL = {"et_al_min": 4, "et_al_use_first": 1, "et_al_italic": True}
+EDITOR_IN = NameOptions(and_="text", initialize_with=".", label="short", label_prefix=" (", label_suffix=")",
+                        **ET_AL)
+CONTAINER_AUTHOR = NameOptions(and_="text", initialize_with=". ", **ET_AL)
 SECONDARY = NameOptions(and_="text", initialize_with=".", label="verb", label_before=True,
-                        label_suffix=" ", label_capitalize=True)
+                        label_suffix=" ", label_capitalize=True, **ET_AL)
 SECONDARY_SPACED = NameOptions(and_="text", initialize_with=". ", label="verb", label_before=True,
-                               label_suffix=" ", label_capitalize=True)
+                               label_suffix=" ", label_capitalize=True, **ET_AL)
 
 edition = choose(
     (numeric("edition"), group(sep=" ")[number("edition", form="ordinal"), term("edition", form="short")]),

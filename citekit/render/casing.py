@@ -6,7 +6,7 @@ import re
 
 from citekit.render.latex import Inline, Node, flatten
 
-_START, _SENT, _WORD_END, _WORD_CHAR, _AFTER_STOP, _OTHER = range(6)
+_START, _SENT, _WORD_END, _WORD_CHAR, _AFTER_STOP, _OTHER, _BEFORE_LAST = range(7)
 _BREAKS = frozenset("-/\u2013\u2014")
 
 
@@ -17,7 +17,7 @@ def _chunks(text: str) -> list[str]:
     cur_kind = -1
     for ch in text:
         if ch.isalnum():
-            kind = 0 if ch.isascii() else 1
+            kind = 0
         elif ch.isspace():
             kind = 2
         else:
@@ -87,8 +87,25 @@ class _SentenceCaser:
 
 
 def sentence_case(items: list[Inline]) -> list[Inline]:
-    """Sentence case as pandoc's BibTeX reader applies it to English titles (braces protect)."""
-    return _SentenceCaser().walk(items)
+    """Sentence case as pandoc's BibTeX reader applies it to English titles (braces protect).
+
+    As in pandoc, the last word (when it is plain text without a hyphen or slash) never counts as
+    the start of a sentence, so "Fourth: Fifth" becomes "Fourth: fifth".
+    """
+    caser = _SentenceCaser()
+    if not items or not isinstance(items[-1], str):
+        return caser.walk(items)
+    last = items[-1]
+    cut = last.rstrip().rfind(" ")
+    word = last[cut + 1:]
+    head = items[:-1] + ([last[:cut + 1]] if cut >= 0 else [])
+    if not head or any(c in _BREAKS for c in word):
+        return caser.walk(items)
+    out = caser.walk(head)
+    if caser.state in (_WORD_END, _SENT, _START):
+        caser.state = _BEFORE_LAST
+    out.append(caser.string(word))
+    return out
 
 
 # ---- CSL text-case on rendered strings (citeproc-js behaviour) ----

@@ -78,7 +78,7 @@ class _Reader:
             elif c == "$":
                 end = s.find("$", self.i + 1)
                 end = len(s) if end < 0 else end
-                out.append(s[self.i + 1:end].replace("\\", ""))
+                out.append(s[self.i:end + 1])  # pandoc keeps inline math as TeX
                 self.i = end + 1
             elif c == "~":
                 out.append("\u00a0")

@@ -158,6 +158,10 @@ def var(children: list[Any], ctx: Ctx, name: str, **fmt: Any) -> Result:
         v = format_pages(v, mode)
     if "'" in v:
         v = v.replace("'", "\u2019")
+    if '"' in v and name not in ("URL", "DOI"):
+        v = _curly(v)
+    if name in _NUMBERISH:
+        v = _dash_ranges(v)
     r = Rich.of(v, "u") if name in ("URL", "DOI") else Rich.markup(v)
     return decorate(r, ctx, **fmt), True
 
@@ -172,6 +176,29 @@ def text(children: list[Any], ctx: Ctx, value: str, **fmt: Any) -> Result:
 def term(children: list[Any], ctx: Ctx, name: str, form: str = "long", plural: bool = False, **fmt: Any) -> Result:
     """A locale term ('edited by', 'Available at', 'n.d.')."""
     return decorate(Rich.of(ctx.locale.term(name, form, plural)), ctx, **fmt), None
+
+
+_NUMBERISH = frozenset({"page", "issue", "number", "volume", "collection-number", "chapter-number",
+                        "number-of-pages", "edition"})
+_ONE_RANGE = re.compile(r"^([^\s\-–]+)\s*-+\s*([^\s\-–]+)$")
+
+
+def _dash_ranges(v: str) -> str:
+    """citeproc-js writes a range in a number variable with an en dash: 17-18 -> 17–18."""
+    parts = v.split(", ")
+    return ", ".join(_ONE_RANGE.sub(r"\1–\2", p.strip()) if "-" in p else p for p in parts)
+
+
+def _curly(v: str) -> str:
+    """Straight double quotes in pairs become curly ones, as citeproc-js prints them."""
+    out, open_ = [], True
+    for ch in v:
+        if ch == '"':
+            out.append("“" if open_ else "”")
+            open_ = not open_
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 _RANGE = re.compile(r"(\w*?)(\d+)\s*[-\u2013]+\s*(\w*?)(\d+)")
@@ -229,7 +256,7 @@ def label(children: list[Any], ctx: Ctx, name: str, form: str = "long", **fmt: A
     v = _value(ctx, name)
     if not v:
         return EMPTY, None
-    plural = bool(re.search(r"\d\s*[-–,&]\s*\d", v)) if name == "page" else False
+    plural = bool(re.search(r"\S\s*[-–,&]\s*\S", v)) if name == "page" else False
     t = ctx.locale.term(name, form, plural)
     return decorate(Rich.of(t), ctx, **fmt), None
 
