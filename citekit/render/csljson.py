@@ -61,6 +61,25 @@ _EPRINT = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/st
            "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "googlebooks": "https://books.google.com?id="}
 
 
+def _value(source: str, strings: dict[str, str]) -> str:
+    """A field's value: braces or quotes removed; macros and # concatenation expanded when present."""
+    src = source.strip()
+    if src[:1] == "{" and src[-1:] == "}" and "#" not in src and src.count("{") == src.count("}"):
+        depth = 0
+        for i, ch in enumerate(src):
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth -= 1
+                if depth == 0:
+                    if i == len(src) - 1:
+                        return src[1:-1]
+                    break
+    elif src.isdigit():
+        return src
+    return bibsyntax.expand(source, strings)[0]
+
+
 class _Fields:
     """Raw (macro-expanded) field values of an entry, crossref parents merged in."""
 
@@ -69,7 +88,8 @@ class _Fields:
         self.raw: dict[str, str] = {}
         strings = entry.file.store_strings() if entry.file is not None else {}
         for f in entry.field_list:
-            self.raw.setdefault(f.lname, bibsyntax.expand(f.source, strings)[0])
+            if f.lname not in self.raw:
+                self.raw[f.lname] = _value(f.source, strings)
         if parent is not None:
             self._inherit(parent, strings)
 
@@ -89,7 +109,7 @@ class _Fields:
                     targets = ["bookauthor", "author"]
             for t in targets:
                 if t not in self.raw:
-                    self.raw[t] = bibsyntax.expand(f.source, strings)[0]
+                    self.raw[t] = _value(f.source, strings)
 
     def get(self, name: str) -> str | None:
         v = self.raw.get(name)

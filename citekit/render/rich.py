@@ -46,9 +46,9 @@ class Rich:
         return "".join(s for s, _ in self.segs)
 
     def __bool__(self) -> bool:
-        return any(s for s, _ in self.segs)
+        return bool(self.segs)  # segments are never empty strings
 
-    def styled(self, flag: str) -> Rich:
+    def styled(self, flag: str) -> Rich:  # noqa: D401
         """Apply a flag to every segment; italic inside italic flips back to roman (CSL flip-flop)."""
         out = []
         for s, f in self.segs:
@@ -69,7 +69,8 @@ class Rich:
             return Rich.of(new, flags)
         out, pos = [], 0
         for s, f in self.segs:
-            out.append((new[pos:pos + len(s)], f))
+            if s:
+                out.append((new[pos:pos + len(s)], f))
             pos += len(s)
         return Rich(tuple(out))
 

@@ -1,0 +1,79 @@
+"""Formatting speed: 10,000 entries in each built-in style (target: at most 3 s per style).
+
+    python tests/bench/bench_format.py [--entries 10000] [--oracle]
+
+Builds a .bib file of N entries from the real corpora in ../shared/corpora/real/ (keys made unique; the
+synthetic tests/data/render_cases.bib is repeated when ../shared is absent), loads it once, then times
+`citekit.render.format_entries` per style (BibTeX -> CSL item -> sort -> suffixes -> text). With --oracle
+(and node, npm, pandoc present) it also times the reference renderer on the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from citekit.render import format_entries  # noqa: E402
+from citekit.store import load_store  # noqa: E402
+
+STYLES = ("harvard", "apa", "chicago-author-date")
+SKIP = {"10_biber__full-dot.bib"}
+_HEAD = re.compile(r"^(@\w+\s*[{(]\s*)([^,\s]+)", re.MULTILINE)
+
+
+def build_file(n: int, target: Path) -> int:
+    """Write n entries (raw BibTeX, unique keys) to target; return how many were written."""
+    sources = sorted((SHARED / "corpora" / "real").glob("*.bib")) if SHARED.is_dir() else []
+    sources = [p for p in sources if p.name not in SKIP] or [ROOT / "tests" / "data" / "render_cases.bib"]
+    raws: list[str] = []
+    strings: list[str] = []
+    for path in sources:
+        store = load_store([path])
+        strings.extend(f"@string{{{k} = {{{v}}}}}" for k, v in store.strings.items() if "{" not in v)
+        raws.extend(e.raw for e in store.entries if e.key and not e.broken and e.type != "xdata")
+    out, i = [], 0
+    while len(out) < n:
+        raw = raws[i % len(raws)]
+        out.append(_HEAD.sub(lambda m: f"{m.group(1)}{m.group(2)}-{i}", raw, count=1))
+        i += 1
+    target.write_text("\n".join(dict.fromkeys(strings)) + "\n\n" + "\n\n".join(out) + "\n", encoding="utf-8")
+    return len(out)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--entries", type=int, default=10_000)
+    ap.add_argument("--oracle", action="store_true", help="also time ../shared/tools/csl-oracle/render")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.bib"
+        n = build_file(args.entries, path)
+        t0 = time.perf_counter()
+        store = load_store([path])
+        print(f"{n} entries, {path.stat().st_size / 1e6:.1f} MB; load_store {time.perf_counter() - t0:.2f} s")
+        for style in STYLES:
+            t0 = time.perf_counter()
+            result = format_entries(store, store.entries, style)
+            took = time.perf_counter() - t0
+            line = (f"{style:22s} citekit {took:6.2f} s  ({len(result.entries)} rendered, "
+                    f"{len(result.findings)} reported)  {'OK' if took <= 3.0 else 'OVER 3 s'}")
+            oracle = SHARED / "tools" / "csl-oracle" / "render"
+            if args.oracle and oracle.exists():
+                t0 = time.perf_counter()
+                proc = subprocess.run([str(oracle), style, str(path)], capture_output=True, text=True)
+                line += f"   oracle {time.perf_counter() - t0:6.1f} s ({len(proc.stdout.splitlines())} rendered)"
+            print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
