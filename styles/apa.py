@@ -4,7 +4,20 @@ from citekit.render.names import NameOptions
 from citekit.render.sorting import date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
-    all_of, choose, date, group, seq, has, lacks, names, number, of_type, term, text, var, year_suffix,
+    all_of,
+    choose,
+    date,
+    group,
+    has,
+    lacks,
+    names,
+    number,
+    of_type,
+    seq,
+    term,
+    text,
+    var,
+    year_suffix,
 )
 
 PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review", "review-book")

@@ -4,7 +4,19 @@ from citekit.render.names import NameOptions
 from citekit.render.sorting import date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
-    choose, date, group, seq, has, lacks, names, number, numeric, of_type, term, var, year_suffix,
+    choose,
+    date,
+    group,
+    has,
+    lacks,
+    names,
+    number,
+    numeric,
+    of_type,
+    seq,
+    term,
+    var,
+    year_suffix,
 )
 
 PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review", "review-book")

@@ -8,7 +8,21 @@ from citekit.render.names import NameOptions
 from citekit.render.sorting import date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
-    choose, date, group, seq, has, label, lacks, names, number, numeric, of_type, term, text, var, year_suffix,
+    choose,
+    date,
+    group,
+    has,
+    label,
+    lacks,
+    names,
+    number,
+    numeric,
+    of_type,
+    seq,
+    term,
+    text,
+    var,
+    year_suffix,
 )
 
 ARTICLES = ("article-newspaper", "article-magazine", "article-journal")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import REFS, ROOT, write
 
 from citekit.cli import main
-from conftest import REFS, ROOT, write
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -49,7 +49,7 @@ def test_unknown_key_exits_1_and_names_it() -> None:
 
 
 def test_unknown_style_exits_2() -> None:
-    code, _, err = run("format", str(REFS), "--style", "nosuchstyle")
+    code, _, _ = run("format", str(REFS), "--style", "nosuchstyle")
     assert code == 2
 
 
@@ -119,7 +119,7 @@ def test_help_lists_examples() -> None:
 
 
 def test_subprocess_python_m_citekit() -> None:
-    proc = subprocess.run([sys.executable, "-m", "citekit", "format", str(REFS), "--style", "chicago-author-date",
+    proc = subprocess.run(check=False, args=[sys.executable, "-m", "citekit", "format", str(REFS), "--style", "chicago-author-date",
                            "--keys", "tavares2016"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ("Tavares, Rodrigo. 2016. Paradiplomacy: Cities and States as Global Players. "

@@ -7,6 +7,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import DATA, REFS, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,6 @@ from citekit.render.csljson import to_csl_items
 from citekit.render.latex import flatten, parse, to_markup
 from citekit.render.names import initials
 from citekit.store import load_store
-from conftest import DATA, REFS, write
 
 GOLDEN = Path(__file__).parent / "golden"
 STYLES = ("harvard", "apa", "chicago-author-date")

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REFS, ROOT
 
 
@@ -24,7 +23,7 @@ def test_installed_package_renders_with_its_styles(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "citekit", src / "citekit", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "styles", src / "styles", ignore=shutil.ignore_patterns("__pycache__"))
     target = tmp_path / "site"
-    build = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+    build = subprocess.run(check=False, args=[sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
                             "--no-index", "--target", str(target), str(src)],
                            capture_output=True, text=True, timeout=120)
     assert build.returncode == 0, build.stderr
@@ -35,7 +34,7 @@ def test_installed_package_renders_with_its_styles(tmp_path: Path) -> None:
             "print(r.render_entries(st, [st.get('tavares2016')], 'apa')[0].text);"
             "print(','.join(r.available_styles()))" % (REFS / "library.bib"))
     env = {**os.environ, "PYTHONPATH": str(target)}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env,
+    out = subprocess.run(check=False, args=[sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env,
                          timeout=60)
     assert out.returncode == 0, out.stderr
     where, text, styles = out.stdout.splitlines()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pybtex.backends import BaseBackend
 from pybtex.plugin import find_plugin
@@ -18,8 +18,8 @@ class RTFBackend(BaseBackend):  # type: ignore[misc]
     """Rich Text Format: \\i for italics, \\b for bold, \\uN? for non-ASCII characters."""
 
     default_suffix = ".rtf"
-    symbols = {"ndash": "\\endash ", "newblock": " ", "nbsp": "\\~"}
-    tags = {"em": "i", "strong": "b", "sc": "scaps", "sup": "super", "sub": "sub", "i": "i", "b": "b"}
+    symbols: ClassVar[dict[str, str]] = {"ndash": "\\endash ", "newblock": " ", "nbsp": "\\~"}
+    tags: ClassVar[dict[str, str]] = {"em": "i", "strong": "b", "sc": "scaps", "sup": "super", "sub": "sub", "i": "i", "b": "b"}
 
     def format_str(self, text: str) -> str:
         out = []

@@ -111,12 +111,7 @@ def sentence_case(items: list[Inline]) -> list[Inline]:
 # ---- CSL text-case on rendered strings (citeproc-js behaviour) ----
 
 STOP_WORDS = frozenset(
-    "about above across afore after against al along alongside amid amidst among amongst anenst apropos "
-    "apud around as aside astride at athwart atop barring before behind below beneath beside besides between "
-    "beyond but by circa despite down during et except for forenenst from given in inside into lest like "
-    "modulo near next notwithstanding of off on onto out over per plus pro qua sans since than through "
-    "throughout thruout till to toward towards under underneath until unto up upon versus vs. v. vs v via "
-    "vis-à-vis with within without or yet so and nor a an the de d' von van c ca".split())
+    ["about", "above", "across", "afore", "after", "against", "al", "along", "alongside", "amid", "amidst", "among", "amongst", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at", "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides", "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et", "except", "for", "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next", "notwithstanding", "of", "off", "on", "onto", "out", "over", "per", "plus", "pro", "qua", "sans", "since", "than", "through", "throughout", "thruout", "till", "to", "toward", "towards", "under", "underneath", "until", "unto", "up", "upon", "versus", "vs.", "v.", "vs", "v", "via", "vis-à-vis", "with", "within", "without", "or", "yet", "so", "and", "nor", "a", "an", "the", "de", "d'", "von", "van", "c", "ca"])
 _TAG_SPLIT = re.compile(r"(\u2018|\u2019|\u201c|\u201d|\"|'|[-\u2013\u2014/.,;?!:]|\[|\]|\(|\))")
 _SPACES = re.compile(r"([\u00a0 \u2000-\u200b\u205f\u3000]+)")
 

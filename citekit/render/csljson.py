@@ -354,9 +354,7 @@ class _Builder:
                 colon = True
                 break
             head.append(it)
-        if has_sub and not has_main:
-            self.put("title-short", head)
-        elif colon:
+        if has_sub and not has_main or colon:
             self.put("title-short", head)
 
     def _publisher(self) -> None:

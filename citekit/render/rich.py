@@ -48,7 +48,7 @@ class Rich:
     def __bool__(self) -> bool:
         return bool(self.segs)  # segments are never empty strings
 
-    def styled(self, flag: str) -> Rich:  # noqa: D401
+    def styled(self, flag: str) -> Rich:
         """Apply a flag to every segment; italic inside italic flips back to roman (CSL flip-flop)."""
         out = []
         for s, f in self.segs:
@@ -132,9 +132,7 @@ def concat(a: Rich, b: Rich, quote_punct: bool = False) -> Rich:
                 punct_flags = a.segs[-1][1]
                 a = Rich(inner.segs + ((first, punct_flags), (last, punct_flags)))
                 b = b.drop_first()
-        elif first == "," and last == ",":
-            b = b.drop_first()
-        elif first in ";:" and last in ".;:" and first == last:
+        elif first == "," and last == "," or first in ";:" and last in ".;:" and first == last:
             b = b.drop_first()
     return Rich(a.segs + b.segs)
 

@@ -39,6 +39,7 @@ def select_entries(store: Store, keys: Sequence[str] = (), case: str | None = No
     seen: set[int] = set()
     findings: list[Finding] = []
     for key, where in wanted:
+        entry: Entry | None
         try:
             entry = store.get(key)
         except UnknownKeyError:

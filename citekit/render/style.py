@@ -48,7 +48,7 @@ PYBTEX_STYLES = ("plain", "unsrt", "alpha")
 
 def styles_dirs() -> list[Path]:
     """Where styles are looked up: $CITEKIT_STYLES, ./styles, then the installed package's styles/."""
-    dirs = []
+    dirs: list[Path] = []
     env = os.environ.get("CITEKIT_STYLES")
     if env:
         dirs.extend(Path(p) for p in env.split(os.pathsep) if p)

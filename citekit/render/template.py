@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pybtex.style.template import Node, node
+from pybtex.style.template import Node
+from pybtex.style.template import node as _pybtex_node
 
 from citekit.render.casing import capitalize_first, title_case
 from citekit.render.locale import MONTHS, MONTHS_SHORT, SEASONS, Locale, ordinal
@@ -21,6 +22,12 @@ from citekit.render.rich import EMPTY, Rich, concat, join
 
 Result = tuple[Rich, bool | None]
 Item = dict[str, Any]
+
+
+def node(f: Callable[..., Result]) -> Any:
+    """pybtex's node decorator (nodes take children with [] and options with ())."""
+    made: Any = _pybtex_node(f)
+    return made
 
 
 @dataclass
@@ -223,7 +230,7 @@ def _chicago_range(a: str, b: str) -> str:
     """Chicago 16: 71-72, 100-104, 101-8, 321-28, 498-532, 1087-89, 1496-1504."""
     if len(b) < len(a):
         b = a[:len(a) - len(b)] + b
-    ia, ib = int(a), int(b)
+    ia = int(a)
     if ia < 100 or ia % 100 == 0 or len(a) != len(b):
         return b
     if ia % 100 < 10:
@@ -276,7 +283,7 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
     for sub in substitute:
         outer, ctx.seen = ctx.seen, set()
         try:
-            r, used = run(sub, ctx)
+            r, _ = run(sub, ctx)
             printed = ctx.seen
         finally:
             ctx.seen = outer

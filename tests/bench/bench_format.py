@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-from citekit.render import format_entries  # noqa: E402
-from citekit.store import load_store  # noqa: E402
+from citekit.render import format_entries
+from citekit.store import load_store
 
 STYLES = ("harvard", "apa", "chicago-author-date")
 SKIP = {"10_biber__full-dot.bib"}
@@ -42,8 +42,8 @@ def build_file(n: int, target: Path) -> int:
         raws.extend(e.raw for e in store.entries if e.key and not e.broken and e.type != "xdata")
     out, i = [], 0
     while len(out) < n:
-        raw = raws[i % len(raws)]
-        out.append(_HEAD.sub(lambda m: f"{m.group(1)}{m.group(2)}-{i}", raw, count=1))
+        raw, suffix = raws[i % len(raws)], f"-{i}"
+        out.append(_HEAD.sub(lambda m, s=suffix: f"{m.group(1)}{m.group(2)}{s}", raw, count=1))
         i += 1
     target.write_text("\n".join(dict.fromkeys(strings)) + "\n\n" + "\n\n".join(out) + "\n", encoding="utf-8")
     return len(out)
@@ -69,7 +69,7 @@ def main() -> int:
             oracle = SHARED / "tools" / "csl-oracle" / "render"
             if args.oracle and oracle.exists():
                 t0 = time.perf_counter()
-                proc = subprocess.run([str(oracle), style, str(path)], capture_output=True, text=True)
+                proc = subprocess.run(check=False, args=[str(oracle), style, str(path)], capture_output=True, text=True)
                 line += f"   oracle {time.perf_counter() - t0:6.1f} s ({len(proc.stdout.splitlines())} rendered)"
             print(line, flush=True)
     return 0

@@ -27,8 +27,8 @@ ORACLE = SHARED / "tools" / "csl-oracle" / "render"
 CACHE = Path.home() / ".cache" / "citekit-oracle-agreement"
 sys.path.insert(0, str(ROOT))
 
-from citekit.render import format_entries  # noqa: E402
-from citekit.store import load_store  # noqa: E402
+from citekit.render import format_entries
+from citekit.store import load_store
 
 
 def norm(text: str) -> str:
