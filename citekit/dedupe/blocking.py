@@ -13,7 +13,9 @@ from citekit.dedupe.keys import MatchKey
 
 MAX_BLOCK = 60
 MAX_ID_BLOCK = 200
+MAX_AUTHOR_YEAR = 60  # one prolific author's year: beyond this the title keys cover it
 WINDOW = 3
+_CAPS = {"#": MAX_ID_BLOCK, "a": MAX_AUTHOR_YEAR}
 _STOP = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "by", "at", "from", "la",
                    "de", "el", "en", "y", "der", "die", "und", "le", "les", "des", "du", "et", "is", "its"})
 
@@ -56,7 +58,7 @@ def candidate_pairs(keys: list[MatchKey]) -> Iterator[tuple[int, int]]:
     seen: set[int] = set()
     n = len(keys)
     for name, members in blocks.items():
-        if len(members) < 2 or len(members) > (MAX_ID_BLOCK if name[0] == "#" else MAX_BLOCK):
+        if len(members) < 2 or len(members) > _CAPS.get(name[0], MAX_BLOCK):
             continue
         for x, i in enumerate(members):
             for j in members[x + 1:]:

@@ -63,6 +63,8 @@ class MatchKey:
     isbns: frozenset[str]
     nfields: int
     values: dict[str, str]
+    later: dict[str, str]
+    strings: dict[str, str]
     full: bool = False
     disc: frozenset[str] = frozenset()
     nums: frozenset[str] = frozenset()
@@ -170,9 +172,10 @@ def _value(sources: dict[str, str], name: str, strings: dict[str, str]) -> str:
         return bibsyntax.content(src)
 
 
-_WANTED = frozenset({"title", "journal", "journaltitle", "booktitle", "author", "editor", "shortauthor", "doi",
-                     "url", "note", "howpublished", "eprint", "archiveprefix", "eprinttype", "isbn", "year",
-                     "date", "edition", "volume", "number", "pages", "chapter"})
+# Fields read for every entry (blocking, first title test), and those read only when a pair comes close.
+_FIRST = frozenset({"title", "journal", "journaltitle", "booktitle", "author", "editor", "doi", "url", "note",
+                    "howpublished", "eprint", "archiveprefix", "eprinttype", "isbn", "year", "date"})
+_LATER = frozenset({"shortauthor", "edition", "volume", "number", "pages", "chapter"})
 
 
 def _ids(f: Mapping[str, str], venue: str) -> tuple[str | None, str | None, frozenset[str]]:
@@ -208,6 +211,7 @@ def _main_title(raw: str) -> str:
     return fold_latex(raw[: m.start()]) if m and m.start() > 8 else ""
 
 
+@lru_cache(maxsize=100_000)
 def _first_family(names: str) -> str:
     """Folded family name of the first person of a name list (for blocking)."""
     if not names:
@@ -222,7 +226,7 @@ def _first_family(names: str) -> str:
 def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
     """Build the first part of the MatchKey of one entry (what blocking needs)."""
     sources = {fl.name.lower(): fl.source for fl in reversed(entry.field_list)}
-    f = {name: _value(sources, name, strings) for name in _WANTED.intersection(sources)}
+    f = {name: _value(sources, name, strings) for name in _FIRST.intersection(sources)}
     raw_title = f.get("title", "")
     title = fold_latex(raw_title)
     doi, arxiv, isbns = _ids(f, _venue(f))
@@ -232,7 +236,8 @@ def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
         title=title, main=_main_title(raw_title), words=tuple(title.split()),
         first=_first_family(f.get("author") or f.get("editor") or ""),
         year=find_year(f.get("year", "")) or find_year(f.get("date", "")),
-        doi=doi, arxiv=arxiv, isbns=isbns, nfields=len(sources), values=f)
+        doi=doi, arxiv=arxiv, isbns=isbns, nfields=len(sources), values=f,
+        later={name: sources[name] for name in _LATER.intersection(sources)}, strings=strings)
 
 
 def _venue(f: dict[str, str]) -> str:
@@ -244,6 +249,7 @@ def complete(k: MatchKey) -> None:
     if k.full:
         return
     f = k.values
+    f.update((name, _value(k.later, name, k.strings)) for name in k.later)
     venue_raw = _venue(f)
     people, others = parse_people(f.get("author") or f.get("editor") or "")
     short = f.get("shortauthor")
