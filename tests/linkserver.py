@@ -34,11 +34,11 @@ import email.utils
 import json
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
@@ -346,7 +346,7 @@ class LinkServers:
             srv.shutdown()
             srv.server_close()
 
-    def __enter__(self) -> LinkServers:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

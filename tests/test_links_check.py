@@ -100,8 +100,7 @@ def test_tricky_requests_and_details(tricky: tuple[LinkReport, LinkServers]) -> 
 
 
 def test_archive_snapshot_closest_before_urldate(tricky: tuple[LinkReport, LinkServers]) -> None:
-    report, s = tricky
-    r = by_key(report)
+    r = by_key(tricky[0])
     assert r["notfound"].archive_url is not None
     assert "/web/20120101000000/" in r["notfound"].archive_url
     assert r["gone"].archive_url is None  # no snapshot known

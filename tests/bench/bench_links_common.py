@@ -7,12 +7,12 @@ import resource
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 TESTS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TESTS))
 
-from linkserver import serve_forever_in_child  # noqa: E402
+from linkserver import serve_forever_in_child
 
 
 class ServerProcess:
@@ -44,7 +44,7 @@ class ServerProcess:
             if self.proc.is_alive():
                 self.proc.kill()
 
-    def __enter__(self) -> ServerProcess:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
