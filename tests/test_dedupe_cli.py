@@ -124,3 +124,19 @@ def test_as_a_real_process(work: Path) -> None:
 def test_help_has_examples() -> None:
     code, out, _ = run("dedupe", "--help")
     assert code == 0 and "--merge" in out and "citekit dedupe refs/ --format json" in out
+
+
+def test_merge_across_two_files_in_place(work: Path) -> None:
+    entry = ("@article{{{key},\n  author = {{Acuto, Michele}},\n  title = {{City Leadership in Global Governance}},\n"
+             "  journal = {{Global Governance}},\n  year = {{2013}},{extra}\n}}\n")
+    write(work / "zotero.bib", entry.format(key="acuto2013", extra="\n  doi = {10.1163/19426720-01904008},"))
+    write(work / "coauthor.bib", "% from a co-author\n\n" + entry.format(key="Acuto13", extra="\n  pages = {481--498},")
+          + "\n@book{other, title = {Something Else Entirely Here}, year = 2001}\n")
+    assert run("dedupe", "zotero.bib", "coauthor.bib", "--merge", "-o", "x.bib")[0] == 2
+    code, _, err = run("dedupe", "zotero.bib", "coauthor.bib", "--merge", "--in-place")
+    assert code == 0 and "Acuto13 -> acuto2013" in err
+    store = load_store([work / "zotero.bib", work / "coauthor.bib"])
+    assert [e.key for e in store.entries] == ["acuto2013", "other"]
+    assert store.get("acuto2013").fields["pages"] == "481--498"
+    assert store.find("Acuto13") is store.get("acuto2013")
+    assert (work / "coauthor.bib").read_text(encoding="utf-8").startswith("% from a co-author\n")
