@@ -156,3 +156,17 @@ def test_real_subprocess(servers: LinkServers, tmp_path: Path, cached: bool) -> 
     assert proc.returncode == 1, proc.stderr
     alive = json.loads(proc.stdout)["results"][0]
     assert (alive["verdict"], alive["from_cache"]) == ("alive", cached)
+
+
+def test_check_links_rule_ids_and_severities(servers: LinkServers, tmp_path: Path) -> None:  # noqa: F811
+    path = write(tmp_path / "rules.bib", f"""@misc{{moved, url = {{{servers.url('/perm/rules')}}}}}
+@misc{{soft, url = {{{servers.url('/soft404')}}}}}
+@misc{{wall, url = {{{servers.url('/botwall')}}}}}
+@misc{{fine, url = {{{servers.url('/ok/rules')}}}}}
+""")
+    code, out, _ = run(["check", str(path), "--links", "--format", "json", "--select",
+                        "dead-link,moved-link,suspicious-link,unverified-link"], env(servers, tmp_path))
+    assert code == 0  # nothing broken
+    got = [(f["key"], f["rule"], f["severity"]) for f in json.loads(out)["findings"]]
+    assert got == [("moved", "moved-link", "warning"), ("soft", "suspicious-link", "warning"),
+                   ("wall", "unverified-link", "info")]
