@@ -12,7 +12,6 @@ from citekit.cli import common
 from citekit.errors import CitekitError
 from citekit.links import LinkOptions, LinkReport, Verdict, apply_archive_fixes, check_links
 from citekit.links.options import DEFAULT_ARCHIVE_API, DEFAULT_DOI_API
-from citekit.report import Report
 from citekit.store import Store
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -145,9 +144,7 @@ def links(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: Path | N
             progress.close()
     if fix:
         _write_fixes(store, report, in_place, output)
-    findings = report.findings(verdicts)
-    common.emit_report(Report("citekit links", findings, report.summary(), payload=report.payload(),
-                              text=report.text()), fmt, None if fix else output)
+    common.emit_report(report.to_report(verdicts), fmt, None if fix else output)
     ctx.exit(1 if report.failing(verdicts) else 0)
 
 

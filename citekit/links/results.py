@@ -9,6 +9,7 @@ from typing import Any
 
 from citekit.links.verdict import Verdict
 from citekit.model import Finding, Location, Severity
+from citekit.report import Report, summarize
 
 RULES = {Verdict.BROKEN: "dead-link", Verdict.MOVED: "moved-link", Verdict.SUSPICIOUS: "suspicious-link",
          Verdict.TIMEOUT: "unverified-link", Verdict.RATE_LIMITED: "unverified-link",
@@ -97,6 +98,11 @@ class LinkReport:
                 sev = Severity.INFO
             out.append(Finding(rule, sev, r.message(), Location(r.path, r.line), r.key))
         return out
+
+    def to_report(self, fail_on: Iterable[Verdict] = DEFAULT_FAIL_ON) -> Report:
+        """For the reporters: findings (with their severity counts) plus the JSON body and the text."""
+        findings = self.findings(fail_on)
+        return Report("citekit links", findings, summarize(findings), payload=self.payload(), text=self.text())
 
     def text(self) -> str:
         """Plain-text report: one line per link that needs a look, then the counts."""
