@@ -5,7 +5,8 @@
 
 bibtex-tidy is looked up in $BIBTEX_TIDY_DIR, then /tmp/bt/node_modules/bibtex-tidy (npm install
 bibtex-tidy there); the comparison is skipped when it or node is absent. Each size runs in a fresh
-process so peak memory (ru_maxrss) is that run's own.
+process so peak memory (ru_maxrss) is that run's own. Wall times depend on what else the machine runs;
+CPU times (`*_cpu_s`) and the 1-minute load average are printed next to them.
 """
 
 from __future__ import annotations
@@ -85,12 +86,13 @@ def run_citekit(path: Path, gold: dict[str, object]) -> dict[str, object]:
 
     t0 = time.perf_counter()
     store = load_store([path])
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     result = find_duplicates(store)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     all_pairs = pairs_of([list(c.keys) for c in result.clusters])
     auto_pairs = pairs_of([list(c.keys) for c in result.clusters if c.confidence == "auto"])
     return {"entries": len(store), "load_s": round(t1 - t0, 2), "dedupe_s": round(t2 - t1, 2),
+            "dedupe_cpu_s": round(c2 - c1, 2), "load_avg_1min": round(os.getloadavg()[0], 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "candidates": result.stats["candidates"], "clusters": len(result.clusters),
             "related": len(result.related), "all": score(all_pairs, gold), "auto_only": score(auto_pairs, gold)}
@@ -109,13 +111,16 @@ def run_tidy(path: Path, gold: dict[str, object]) -> dict[str, object] | None:
     if d is None or node is None:
         return None
     cli = [node, str(d / "bin" / "bibtex-tidy"), str(path), "--duplicates=doi,citation,abstract", "--no-modify"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run(cli, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode != 0:
         return {"error": proc.stderr[-500:]}
     pairs = [(m.group(1), m.group(2)) for m in TIDY_PAIR.finditer(proc.stdout + "\n" + proc.stderr)]
-    return {"cli_s": round(wall, 2),
+    return {"cli_s": round(wall, 2), "cli_cpu_s": round(cpu, 2),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
             "scores": score(pairs_of(close(pairs)), gold)}
 
