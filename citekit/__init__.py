@@ -4,10 +4,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from citekit.entry import Entry  # noqa: E402
-from citekit.errors import CitekitError, ConfigError, StoreError, UnknownKeyError  # noqa: E402
-from citekit.model import Case, Claim, Evidence, Finding, Location, Name, Severity  # noqa: E402
-from citekit.store import Store, load_store  # noqa: E402
+from citekit.entry import Entry
+from citekit.errors import CitekitError, ConfigError, StoreError, UnknownKeyError
+from citekit.model import Case, Claim, Evidence, Finding, Location, Name, Severity
+from citekit.store import Store, load_store
 
 __all__ = [
     "Case", "CitekitError", "Claim", "ConfigError", "Entry", "Evidence", "Finding", "Location", "Name",

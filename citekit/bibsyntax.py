@@ -88,7 +88,7 @@ def tokenize(src: str) -> list[Token]:
             raise ValueSyntaxError("'#' at the end of the value", i)
 
 
-_DELIMS = {"{": re.compile(r"\\.|[{}]", re.S), '"': re.compile(r'\\.|[{}"]', re.S)}
+_DELIMS = {"{": re.compile(r"\\.|[{}]", re.DOTALL), '"': re.compile(r'\\.|[{}"]', re.DOTALL)}
 
 
 def _one_literal(s: str) -> bool:

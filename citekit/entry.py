@@ -43,8 +43,19 @@ class Field:
 class Entry:
     """A BibTeX entry. `fields` maps lower-cased names to values without outer delimiters."""
 
-    __slots__ = ("key", "entry_type", "field_list", "path", "line", "raw", "broken", "error",
-                 "file", "dirty", "_cache")
+    __slots__ = (
+        "_cache",
+        "broken",
+        "dirty",
+        "entry_type",
+        "error",
+        "field_list",
+        "file",
+        "key",
+        "line",
+        "path",
+        "raw",
+    )
 
     def __init__(self, key: str | None, entry_type: str, field_list: list[Field], path: str,
                  line: int | None, raw: str, file: BibFile | None = None,

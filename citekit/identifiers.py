@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 from stdnum import isbn as _isbn
 from stdnum import issn as _issn
+from stdnum.exceptions import ValidationError
 
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/[^\s\"<>{}]+", re.IGNORECASE)
 _DOI_STRICT = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -30,7 +31,7 @@ def find_doi(text: str) -> str | None:
 
 def is_valid_doi(text: str) -> bool:
     """True when `text`, after removing a resolver prefix, is a syntactically valid DOI."""
-    s = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", text.strip(), flags=re.I)
+    s = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", text.strip(), flags=re.IGNORECASE)
     return bool(_DOI_STRICT.match(unquote(s)))
 
 
@@ -38,7 +39,7 @@ def normalize_isbn(text: str) -> str | None:
     """ISBN-10 or ISBN-13 as a 13-digit string, or None when invalid."""
     try:
         return str(_isbn.to_isbn13(_isbn.validate(text)))
-    except Exception:
+    except ValidationError:
         return None
 
 
@@ -51,7 +52,7 @@ def normalize_issn(text: str) -> str | None:
     """ISSN as NNNN-NNNC, or None when invalid."""
     try:
         return str(_issn.format(_issn.validate(text)))
-    except Exception:
+    except ValidationError:
         return None
 
 
@@ -79,7 +80,7 @@ def is_valid_url(text: str) -> bool:
 
 def canonical_url(text: str) -> str:
     """Lower-case scheme and host, no fragment, no trailing slash; used as a matching key."""
-    m = re.match(r"^(https?)://([^/?#]+)([^#]*)", text.strip(), re.I)
+    m = re.match(r"^(https?)://([^/?#]+)([^#]*)", text.strip(), re.IGNORECASE)
     if not m:
         return text.strip()
     path = m.group(3).rstrip("/")

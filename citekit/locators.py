@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from citekit.entry import Entry
 
-_ROMAN = re.compile(r"^[ivxlcdm]+$", re.I)
+_ROMAN = re.compile(r"^[ivxlcdm]+$", re.IGNORECASE)
 _LABELS = {
     "p": "page", "pp": "page", "pág": "page", "págs": "page", "pag": "page", "page": "page", "pages": "page",
     "chap": "chapter", "ch": "chapter", "chapter": "chapter", "cap": "chapter", "capítulo": "chapter",
@@ -16,7 +16,7 @@ _LABELS = {
 }
 _LABEL = re.compile(r"^\s*(§|[^\W\d_]+)\.?\s*", re.UNICODE)
 _RANGE = re.compile(r"^\s*([A-Za-z]?\d+|[ivxlcdm]+)\s*(?:(?:-{1,3}|–|—|to|a)\s*([A-Za-z]?\d+|[ivxlcdm]+))?\s*(?:f{1,2}\.?)?\s*$",
-                    re.I)
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pybtex.bibtex.utils import split_name_list
 from pybtex.database import Person
+from pybtex.exceptions import PybtexError
 
 from citekit.model import Name
 from citekit.normalize import fold, latex_to_unicode
@@ -42,7 +43,7 @@ def parse_name(raw: str) -> Name:
         return Name(family=latex_to_unicode(raw[1:-1]), corporate=True, raw=raw)
     try:
         p = Person(raw)
-    except Exception:  # pybtex rejects e.g. too many commas; keep the text as a family name
+    except PybtexError:  # pybtex rejects e.g. too many commas; keep the text as a family name
         return Name(family=latex_to_unicode(raw), raw=raw)
     def dec(parts: list[str]) -> str:
         return latex_to_unicode(" ".join(parts))

@@ -26,7 +26,7 @@ def latex_to_unicode(text: str) -> str:
         return _SPACES.sub(" ", text).strip()
     try:
         out = _converter.latex_to_text(text)
-    except Exception:  # pylatexenc gives up on some broken markup; fall back to stripping
+    except Exception:  # noqa: BLE001 - pylatexenc gives up on some broken markup; fall back to stripping
         out = text.replace("{", "").replace("}", "")
     out = _SINGLE_QUOTED.sub("\u2018\\1\u2019", out).replace("`", "\u2018").replace("\xa0", " ")
     return unicodedata.normalize("NFC", _SPACES.sub(" ", out).strip())

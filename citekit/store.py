@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bibtexparser.entrypoint import parse_string as _parse_bibtex
 from bibtexparser import model as bm
+from bibtexparser.entrypoint import parse_string as _parse_bibtex
 
 from citekit.entry import Entry, Field
 from citekit.errors import StoreError, UnknownKeyError

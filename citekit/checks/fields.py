@@ -43,7 +43,7 @@ REQUIRED: dict[str, tuple[Req, ...]] = {
 MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 _MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"}
-_PAGES = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\+?(\s*(-{1,2}|–|—)\s*[A-Za-z]*\d+[A-Za-z]*)?\s*$|^\s*[ivxlcdm]+(\s*-{1,2}\s*[ivxlcdm]+)?\s*$", re.I)
+_PAGES = re.compile(r"^\s*[A-Za-z]*\d+[A-Za-z]*\+?(\s*(-{1,2}|–|—)\s*[A-Za-z]*\d+[A-Za-z]*)?\s*$|^\s*[ivxlcdm]+(\s*-{1,2}\s*[ivxlcdm]+)?\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"^\s*\d{4}\s*$")
 _DATE_RE = re.compile(r"^\s*\d{4}(-\d{2}(-\d{2})?)?(/(\d{4}(-\d{2}(-\d{2})?)?)?)?\s*$|^\s*/\d{4}")
 ORG_WORDS = {
@@ -51,7 +51,7 @@ ORG_WORDS = {
     "institute", "nations", "cities", "governments", "government", "council", "bank", "agency", "office",
     "committee", "commission", "society", "centre", "center", "foundation", "programme", "program",
     "network", "union", "secretariat", "fund", "corporation", "company", "inc", "ltd", "board", "bureau",
-    "council", "parliament", "assembly", "league", "federation", "consortium", "group", "project",
+    "parliament", "assembly", "league", "federation", "consortium", "group", "project",
 }
 _MOJIBAKE = re.compile(r"Ã[\u0080-\u00bf]|Â[\u0080-\u00bf ]|â€|\ufffd|Å[\u0080-\u00bf]")
 

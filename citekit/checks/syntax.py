@@ -147,7 +147,7 @@ def strings(store: Store, opts: dict[str, Any]) -> Iterator[Finding]:
         if low in cyclic:
             yield Finding("cyclic-string", Severity.ERROR, f"@string '{name}' refers to itself through other strings", loc)
         elif graph.get(low) and all(d in store.strings or d in bibsyntax.MONTH_MACROS for d in graph[low]):
-            text, missing = bibsyntax.expand(name, store.strings, cache=store.macro_cache)
+            _text, missing = bibsyntax.expand(name, store.strings, cache=store.macro_cache)
             if missing:
                 yield Finding("string-too-large", Severity.ERROR,
                               f"@string '{name}' would expand beyond {bibsyntax.MAX_EXPANSION:,} characters; "

@@ -13,9 +13,9 @@ def _cell(s: str) -> str:
 
 def render(report: Report, color: bool = False) -> str:
     s = report.summary
-    out = [f"## {report.tool}", "",
-           f"**{s.get('total', len(report.findings))}** finding(s): {s.get('error', 0)} error(s), "
-           f"{s.get('warning', 0)} warning(s), {s.get('info', 0)} info", ""]
+    counts = (f"**{s.get('total', len(report.findings))}** finding(s): {s.get('error', 0)} error(s), "
+              f"{s.get('warning', 0)} warning(s), {s.get('info', 0)} info")
+    out = [f"## {report.tool}", "", counts, ""]
     if report.findings:
         out += ["| | rule | where | key | message |", "|---|---|---|---|---|"]
         for f in report.findings:
