@@ -175,6 +175,8 @@ def _value(sources: dict[str, str], name: str, strings: dict[str, str]) -> str:
 # Fields read for every entry (blocking, first title test), and those read only when a pair comes close.
 _FIRST = frozenset({"title", "journal", "journaltitle", "booktitle", "author", "editor", "doi", "url", "note",
                     "howpublished", "eprint", "archiveprefix", "eprinttype", "isbn", "year", "date"})
+# Read for identifiers only: skipped unless they may hold a DOI or an arXiv id.
+_ID_ONLY = frozenset({"url", "note", "howpublished"})
 _LATER = frozenset({"shortauthor", "edition", "volume", "number", "pages", "chapter"})
 
 
@@ -226,7 +228,8 @@ def _first_family(names: str) -> str:
 def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
     """Build the first part of the MatchKey of one entry (what blocking needs)."""
     sources = {fl.name.lower(): fl.source for fl in reversed(entry.field_list)}
-    f = {name: _value(sources, name, strings) for name in _FIRST.intersection(sources)}
+    f = {name: _value(sources, name, strings) for name in _FIRST.intersection(sources)
+         if name not in _ID_ONLY or "10." in sources[name] or "arxiv" in sources[name].lower()}
     raw_title = f.get("title", "")
     title = fold_latex(raw_title)
     doi, arxiv, isbns = _ids(f, _venue(f))
@@ -237,7 +240,8 @@ def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
         first=_first_family(f.get("author") or f.get("editor") or ""),
         year=find_year(f.get("year", "")) or find_year(f.get("date", "")),
         doi=doi, arxiv=arxiv, isbns=isbns, nfields=len(sources), values=f,
-        later={name: sources[name] for name in _LATER.intersection(sources)}, strings=strings)
+        later={name: sources[name] for name in (_LATER | _ID_ONLY).intersection(sources) if name not in f},
+        strings=strings)
 
 
 def _venue(f: dict[str, str]) -> str:
