@@ -62,10 +62,12 @@ the_date = group(prefix="(", suffix=")")[choose(
         group[date("issued", parts="year"), year_suffix()],
         choose((_no_month, date("issued", parts="month-day", order="mdy")))]),
     (has("status"), group[var("status", case="lowercase"), year_suffix()]),
-    (None, seq[term("no date", form="short"), year_suffix()]),
+    (None, seq[term("no date", form="short"), year_suffix(prefix="-")]),
 )]
 bracket = choose(
     (all_of(of_type("report"), lacks("number")), var("genre", prefix="[", suffix="]")),
+    (all_of(of_type("thesis"), has("URL", "DOI")), group(sep=", ", prefix="[", suffix="]")[
+        var("genre"), var("publisher")]),
     (of_type("thesis"), var("genre", prefix="[", suffix="]")),
 )
 number_bits = choose(
@@ -89,28 +91,33 @@ title_and_descriptions = group(sep=" ")[
 ]
 pages = var("page", pages="expanded")
 periodical_source = group(sep=", ")[
-    var("container-title", italic=True),
+    var("container-title", italic=True, case="title"),
     group[var("volume", italic=True), var("issue", prefix="(", suffix=")")],
     pages,
 ]
 chapter_source = group(sep=" ")[
-    group(sep=", ")[
-        group(sep=" ")[text("In"), names("editor", opts=IN_EDITORS)],
-        var("container-title", italic=True)],
-    var("page", pages="expanded", prefix="(pp. ", suffix=")"),
+    text("In"),
+    group(sep=", ")[names("editor", opts=IN_EDITORS), var("container-title", italic=True)],
+    group(sep=", ", prefix="(", suffix=")")[
+        choose((lambda ctx: (ctx.get("edition") or "").isdigit(),
+                number("edition", form="ordinal", suffix=" ed.")), (None, var("edition"))),
+        var("page", pages="expanded", prefix="pp. ")],
 ]
 chapter_source_pub = group(sep=". ")[chapter_source, var("publisher")]
 source = choose(
     (of_type(*PERIODICALS), periodical_source),
     (of_type("chapter", "entry-encyclopedia", "entry-dictionary"), chapter_source_pub),
     (of_type("paper-conference"), choose(
-        (has("editor", "page"), chapter_source_pub),
-        (None, var("container-title")))),
-    (of_type("thesis"), var("publisher")),
+        (has("editor"), chapter_source_pub),
+        (None, group(sep=", ")[var("container-title", case="title", italic=True), pages]))),
+    (all_of(of_type("thesis"), lacks("URL", "DOI")), var("publisher")),
+    (of_type("thesis"), group()),
     (None, group(sep=". ")[var("container-title", italic=True), var("publisher")]),
 )
 doi_url = choose(
     (has("DOI"), var("DOI", prefix="https://doi.org/")),
+    (all_of(has("URL"), has("accessed"), lacks("issued")), group(sep=" ")[
+        text("Retrieved"), date("accessed", parts="full", suffix=","), text("from"), var("URL")]),
     (has("URL"), var("URL")),
 )
 

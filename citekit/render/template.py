@@ -168,7 +168,7 @@ def var(children: list[Any], ctx: Ctx, name: str, **fmt: Any) -> Result:
     if '"' in v and name not in ("URL", "DOI"):
         v = _curly(v)
     if name in _NUMBERISH:
-        v = _dash_ranges(v)
+        v = _dash_ranges(v, page=name == "page")
     r = Rich.of(v, "u") if name in ("URL", "DOI") else Rich.markup(v)
     return decorate(r, ctx, **fmt), True
 
@@ -190,10 +190,18 @@ _NUMBERISH = frozenset({"page", "issue", "number", "volume", "collection-number"
 _ONE_RANGE = re.compile(r"^([^\s\-–]+)\s*-+\s*([^\s\-–]+)$")
 
 
-def _dash_ranges(v: str) -> str:
+_PAGE_END = re.compile(r"^(?:[a-zA-Z]*\d+[a-zA-Z]*|[ivxlcdmIVXLCDM]+)$")
+
+
+def _dash_ranges(v: str, page: bool = False) -> str:
     """citeproc-js writes a range in a number variable with an en dash: 17-18 -> 17–18."""
-    parts = v.split(", ")
-    return ", ".join(_ONE_RANGE.sub(r"\1–\2", p.strip()) if "-" in p else p for p in parts)
+    out = []
+    for p in v.split(", "):
+        m = _ONE_RANGE.match(p.strip()) if "-" in p else None
+        if m and (not page or (_PAGE_END.match(m.group(1)) and _PAGE_END.match(m.group(2)))):
+            p = f"{m.group(1)}–{m.group(2)}"
+        out.append(p)
+    return ", ".join(out)
 
 
 def _curly(v: str) -> str:
@@ -222,8 +230,8 @@ def format_pages(value: str, mode: object = True) -> str:
         elif mode == "chicago":
             b = _chicago_range(a, b)
         return f"{p1}{a}\u2013{p2}{b}"
-    return _RANGE.sub(repl, value).replace("-", "\u2013") if re.search(r"\d\s*-", value) else _RANGE.sub(
-        repl, value)
+    parts = value.split(", ")
+    return ", ".join(repl(m) if (m := _RANGE.fullmatch(p.strip())) else p for p in parts)
 
 
 def _chicago_range(a: str, b: str) -> str:
