@@ -66,6 +66,8 @@ def _one(name: dict[str, str], inverted: bool, o: NameOptions) -> str:
     suffix = name.get("suffix", "")
     if o.initialize_with is not None and given:
         given = initials(given, o.initialize_with)
+    elif given:  # citeproc-js puts a period after a lone initial: "Jo A" -> "Jo A.", "I-Cherng" -> "I.-Cherng"
+        given = re.sub(r"(?<![\w.])([A-Z])(?=[\s-]|$)", r"\1.", given)
     fam = " ".join(x for x in (ndp, family) if x)
     if o.short:
         return fam
