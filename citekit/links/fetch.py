@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import socket
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -69,8 +70,20 @@ def get(session: requests.Session, url: str, timeout: float, max_bytes: int = MA
     if complete:
         resp.raw.release_conn()  # body read to the end: the connection goes back to the pool
     else:
-        resp.close()  # unread data left: drop the connection rather than drain it
+        _drop(resp)  # unread data left: drop the connection rather than drain it
     return reply
+
+
+def _drop(resp: requests.Response) -> None:
+    """Close a response with unread data: shut the socket down first so nothing can keep reading it."""
+    conn = getattr(resp.raw, "_connection", None)
+    sock = getattr(conn, "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+    resp.close()
 
 
 def retry_after(value: str | None, now: float | None = None) -> float | None:
