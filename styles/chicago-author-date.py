@@ -4,10 +4,12 @@ from citekit.render.names import NameOptions
 from citekit.render.sorting import date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
+    all_of,
     choose,
     date,
     group,
     has,
+    label,
     lacks,
     names,
     number,
@@ -15,6 +17,7 @@ from citekit.render.template import (
     of_type,
     seq,
     term,
+    text,
     var,
     year_suffix,
 )
@@ -31,6 +34,7 @@ EDITED_BY = NameOptions(and_="text", precedes_last="contextual", label="verb", l
                         label_suffix=" ")
 
 title = choose(
+    (all_of(of_type(*PERIODICALS), lacks("container-title")), var("title", case="title", italic=True)),
     (of_type(*QUOTED), var("title", case="title", quotes=True)),
     (None, var("title", case="title", italic=True)),
 )
@@ -52,10 +56,15 @@ periodical_source = group[
     group(sep=" ")[
         var("container-title", case="title", italic=True),
         var("publisher-place", prefix="(", suffix=")"),
-        group(sep=" ")[var("volume"), var("issue", prefix="(", suffix=")")],
-    ],
+        choose((has("volume"), group(sep=" ")[
+            var("volume"),
+            choose((has("issue"), var("issue", prefix="(", suffix=")")),
+                   (None, date("issued", parts="month", prefix="(", suffix=")")))]))],
+    choose((all_of(lacks("volume"), has("issue")), group(sep=" ", prefix=", ")[
+        label("issue", form="short"), var("issue")])),
     choose((lacks("volume", "issue"), date("issued", parts="month-day", prefix=", "))),
-    var("page", pages="chicago", prefix=": "),
+    choose((has("volume", "issue"), var("page", pages="chicago", prefix=": ")),
+           (None, var("page", pages="chicago", prefix=", "))),
 ]
 chapter_source = group(sep=", ")[
     group(sep=" ")[term("in", case="capitalize-first"), var("container-title", case="title", italic=True)],
@@ -76,15 +85,19 @@ source = choose(
     (of_type("chapter", "entry-encyclopedia", "entry-dictionary"),
      group(sep=". ")[chapter_source, var("publisher")]),
     (of_type("paper-conference"), choose(
-        (has("editor", "page"), group(sep=". ")[chapter_source, var("publisher")]),
-        (None, var("container-title", case="title", italic=True)))),
+        (has("editor"), group(sep=". ")[chapter_source, var("publisher")]),
+        (None, group(sep=", ")[
+            group(sep=" ")[var("container-title", case="title", italic=True),
+                           var("publisher-place", prefix="(", suffix=")")],
+            var("page", pages="chicago")]))),
     (of_type("thesis"), group(sep=", ")[var("genre", case="capitalize-first"), var("publisher")]),
     (None, group(sep=". ")[edition, publisher]),
 )
-access = choose(
-    (has("DOI"), var("DOI", prefix="https://doi.org/")),
-    (has("URL"), var("URL")),
-)
+access = group(sep=". ")[
+    choose((all_of(has("accessed"), has("URL"), lacks("issued", "DOI")), group(sep=" ")[
+        text("Accessed"), date("accessed", parts="full")])),
+    choose((has("DOI"), var("DOI", prefix="https://doi.org/")), (has("URL"), var("URL"))),
+]
 
 layout = group(sep=". ")[author, the_date, title, secondary, source, access]
 

@@ -137,7 +137,9 @@ def title_case(text: str) -> str:
             for j in wi:
                 w = words[j]
                 low = w.lower()
-                cap = (len(w) > 1 and low not in STOP_WORDS) or (j == wi[-1] and following == "-") \
+                # citeproc-js means to capitalise a stop word before a hyphen, but only manages it in
+                # the first piece of the string
+                cap = (len(w) > 1 and low not in STOP_WORDS) or (i == 0 and j == wi[-1] and following == "-") \
                     or first or after_punct
                 if cap and w == low:
                     words[j] = _cap(w)

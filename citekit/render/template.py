@@ -352,6 +352,8 @@ def _format_date(p: list[int], parts: str, month: str, order: str) -> str:
     day = str(p[2]) if len(p) > 2 else ""
     if parts == "year":
         return y
+    if parts == "month":
+        return m
     if parts == "month-day":
         if not m:
             return ""
