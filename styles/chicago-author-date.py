@@ -62,7 +62,9 @@ periodical_source = group[
                    (None, date("issued", parts="month", prefix="(", suffix=")")))]))],
     choose((all_of(lacks("volume"), has("issue")), group(sep=" ", prefix=", ")[
         label("issue", form="short"), var("issue")])),
-    choose((lacks("volume", "issue"), date("issued", parts="month-day", prefix=", "))),
+    choose((all_of(lacks("volume", "issue"), has("container-title")),
+            date("issued", parts="month-day", prefix=", ")),
+           (lacks("volume", "issue"), date("issued", parts="month-day"))),
     choose((has("volume", "issue"), var("page", pages="chicago", prefix=": ")),
            (None, var("page", pages="chicago", prefix=", "))),
 ]

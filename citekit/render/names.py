@@ -141,4 +141,6 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool) 
     rule = o.precedes_last
     comma = rule == "always" or (rule == "contextual" and len(texts) >= 3) or (
         rule == "after-inverted-name" and inverted)
+    if texts[-1] == "others":  # "and others" from BibTeX: citeproc-js sets no serial comma before it
+        comma = False
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]

@@ -239,6 +239,8 @@ def _chicago_range(a: str, b: str) -> str:
     if len(b) < len(a):
         b = a[:len(a) - len(b)] + b
     ia = int(a)
+    if a == b:
+        return b
     if ia < 100 or ia % 100 == 0 or len(a) != len(b):
         return b
     if ia % 100 < 10:
