@@ -164,3 +164,12 @@ def test_rendering_never_crashes_on_odd_values(tmp_path_factory: pytest.TempPath
                max_size=60))
 def test_plain_text_survives_the_latex_reader(text: str) -> None:
     assert flatten(parse(text)) == " ".join(text.split())
+
+
+def test_csl_file_through_citeproc_py() -> None:
+    pytest.importorskip("citeproc")
+    store = load_store([REFS])
+    out = render_entries(store, [store.get("tavares2016"), store.get("chen2005")], str(DATA / "minimal.csl"))
+    texts = {r.key: r.text for r in out}  # citeproc-py does not always apply the style's sort
+    assert texts["tavares2016"] == "Tavares, Rodrigo (2016) Paradiplomacy: Cities and states as global players."
+    assert texts["chen2005"] == "Chen, Zhimin (2005) Coastal provinces and China’s foreign policy making."

@@ -69,8 +69,13 @@ def _letters(i: int) -> str:
 def format_entries(store: Store | None, entries: Iterable[Entry], style: str | Style = "harvard",
                    markup: str = "text") -> FormatResult:
     """Render entries in a style; a bad entry becomes a `render-error` finding and is skipped."""
-    st = style if isinstance(style, Style) else load_style(style)
     entries = list(entries)
+    if isinstance(style, str) and style.endswith(".csl"):
+        from citekit.render.csl_extra import format_with_csl
+
+        pool = list(store.entries) if store is not None else entries
+        return format_with_csl(style, entries, pool, markup, None)
+    st = style if isinstance(style, Style) else load_style(style)
     if st.pybtex:
         from citekit.render.pybtex_styles import format_with_pybtex
 
