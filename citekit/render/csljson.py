@@ -65,6 +65,9 @@ def _value(source: str, strings: dict[str, str]) -> str:
     """A field's value: braces or quotes removed; macros and # concatenation expanded when present."""
     src = source.strip()
     if src[:1] == "{" and src[-1:] == "}" and "#" not in src and src.count("{") == src.count("}"):
+        inner = src[1:-1]
+        if "{" not in inner and "}" not in inner:
+            return inner
         depth = 0
         for i, ch in enumerate(src):
             if ch == "{":
