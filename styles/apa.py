@@ -1,7 +1,7 @@
 """APA 7th edition (American English): author-date, sentence-case titles, DOIs as links."""
 
 from citekit.render.names import NameOptions
-from citekit.render.sorting import date_key, name_key, text_key
+from citekit.render.sorting import cite_names, date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
     all_of,
@@ -12,6 +12,7 @@ from citekit.render.template import (
     lacks,
     names,
     number,
+    numeric,
     of_type,
     seq,
     term,
@@ -72,7 +73,8 @@ bracket = choose(
 )
 number_bits = choose(
     (all_of(of_type("report"), has("number")),
-     group(sep=" ", prefix="(", suffix=")")[var("genre"), var("number", prefix="No. ")]),
+     group(sep=" ", prefix="(", suffix=")")[var("genre"), choose(
+         (numeric("number"), var("number", prefix="No. ")), (None, var("number")))]),
 )
 CONTRIB = NameOptions(and_="symbol", precedes_last="contextual", initialize_with=". ", label="short",
                       label_prefix=", ", label_capitalize=True)
@@ -139,7 +141,7 @@ def sort_key(ctx):
 def cite_key(ctx):
     item = ctx.item
     people = item.get("author") or item.get("editor") or item.get("translator")
-    who = name_key(people, demote=False) if people else item.get("title", "")
+    who = cite_names(people) if people else item.get("title", "")
     return (who.casefold(), date_key(item)[:2])
 
 

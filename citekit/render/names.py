@@ -37,7 +37,7 @@ class NameOptions:
 
 def initials(given: str, sep: str) -> str:
     """'Jean-Pierre Marie' -> 'J.-P. M.' with sep '. ', 'J.-P.M.' with '.'."""
-    words = [w for w in re.split(r"\s+", given.replace(".", ". ").strip()) if w]
+    words = [w for w in re.split(r"\s+", given.replace(".-", "-").replace(".", ". ").strip()) if w]
     out: list[str] = []
     for w in words:
         parts = [p for p in w.split("-") if p]
@@ -141,6 +141,6 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool) 
     rule = o.precedes_last
     comma = rule == "always" or (rule == "contextual" and len(texts) >= 3) or (
         rule == "after-inverted-name" and inverted)
-    if texts[-1] == "others":  # "and others" from BibTeX: citeproc-js sets no serial comma before it
-        comma = False
+    if texts[-1] == "others" or len(texts) == 2 and o.sort_order == "all" and ", " not in texts[-1]:
+        comma = False  # citeproc-js sets no comma before "others" or before a one-part second name
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]

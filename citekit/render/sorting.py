@@ -62,3 +62,17 @@ def date_key(item: dict[str, Any], name: str = "issued") -> tuple[int, int, int,
         return (1, 0, 0, 0)
     p = [int(x) for x in d["date-parts"][0]] + [0, 0]
     return (0, p[0], p[1], p[2])
+
+
+def cite_names(people: list[dict[str, str]] | None) -> str:
+    """Names as an in-text citation tells them apart: family names and initials."""
+    if not people:
+        return ""
+    out = []
+    for p in people:
+        if "literal" in p:
+            out.append(p["literal"])
+            continue
+        initials = "".join(w[:1] for w in re.split(r"[\s.\-]+", p.get("given", "")) if w)
+        out.append(" ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", ""), initials) if x))
+    return fold("; ".join(out))
