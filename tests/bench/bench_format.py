@@ -27,13 +27,20 @@ from citekit.store import load_store
 
 STYLES = ("harvard", "apa", "chicago-author-date")
 SKIP = {"10_biber__full-dot.bib"}
+# pandoc's reader (the oracle's first step) rejects these whole files; left out with --oracle
+PANDOC_FAILS = {"05_biber__crossrefs.bib", "06_biber__encoding1.bib", "16_python-bibtexparser__gbk_test.bib",
+                "20_jabref__bibWithUserComments.bib", "22_jabref__encoding-windows-1252-with-header.bib",
+                "24_jabref__CitaviXmlImporterTest2.bib", "37_bibtex-tidy__example1.bib", "40_peacesciencer__refs.bib",
+                "27_zotero-better-bibtex__Some_bibtex_entries_quietly_discarded_on_import_from_bib_file_873.bib",
+                "28_zotero-better-bibtex__web_page_and_other_mendeley_idiocy.bib",
+                "34_zotero-better-bibtex__Issues_with_round_instead_of_curly_braces_do_not_import_correctly_871.bib"}
 _HEAD = re.compile(r"^(@\w+\s*[{(]\s*)([^,\s]+)", re.MULTILINE)
 
 
-def build_file(n: int, target: Path) -> int:
+def build_file(n: int, target: Path, skip: set[str] = SKIP) -> int:
     """Write n entries (raw BibTeX, unique keys) to target; return how many were written."""
     sources = sorted((SHARED / "corpora" / "real").glob("*.bib")) if SHARED.is_dir() else []
-    sources = [p for p in sources if p.name not in SKIP] or [ROOT / "tests" / "data" / "render_cases.bib"]
+    sources = [p for p in sources if p.name not in skip] or [ROOT / "tests" / "data" / "render_cases.bib"]
     raws: list[str] = []
     strings: list[str] = []
     for path in sources:
@@ -56,7 +63,7 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.bib"
-        n = build_file(args.entries, path)
+        n = build_file(args.entries, path, SKIP | PANDOC_FAILS if args.oracle else SKIP)
         t0 = time.perf_counter()
         store = load_store([path])
         print(f"{n} entries, {path.stat().st_size / 1e6:.1f} MB; load_store {time.perf_counter() - t0:.2f} s")
@@ -69,7 +76,10 @@ def main() -> int:
             oracle = SHARED / "tools" / "csl-oracle" / "render"
             if args.oracle and oracle.exists():
                 t0 = time.perf_counter()
-                proc = subprocess.run(check=False, args=[str(oracle), style, str(path)], capture_output=True, text=True)
+                proc = subprocess.run(check=False, args=[str(oracle), style, str(path)], capture_output=True,
+                                      text=True)
+                if proc.returncode:
+                    line += f"   oracle failed: {proc.stderr.strip()[-200:]}"
                 line += f"   oracle {time.perf_counter() - t0:6.1f} s ({len(proc.stdout.splitlines())} rendered)"
             print(line, flush=True)
     return 0
