@@ -158,5 +158,6 @@ STYLE = Style(
     layout=layout,
     sort_key=sort_key,
     cite_key=cite_key,
+    add_names=(4, 1),
     terms={"editor": {"short": ("ed.", "eds")}, "edition": {"short": ("edn", "edns")}},
 )

@@ -48,6 +48,39 @@ def _problem(entry: Entry, message: str) -> Finding:
     return Finding("render-error", Severity.WARNING, message, Location(entry.path, entry.line), entry.key)
 
 
+def _families(ctx: Ctx) -> list[str]:
+    people = ctx.item.get("author") or []
+    return [str(p.get("family") or p.get("literal") or "").casefold() for p in people]
+
+
+def _year(ctx: Ctx) -> object:
+    issued = ctx.item.get("issued")
+    if isinstance(issued, dict) and issued.get("date-parts"):
+        return tuple(issued["date-parts"][0][:1])
+    return None
+
+
+def _add_names(ctxs: list[Ctx], minimum: int, first: int) -> None:
+    """Where '(Family et al., year)' would be alike for different author lists, show more names."""
+    groups: dict[tuple[object, ...], list[Ctx]] = {}
+    for c in ctxs:
+        fams = _families(c)
+        if len(fams) >= minimum:
+            groups.setdefault((tuple(fams[:first]), _year(c)), []).append(c)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        lists = [_families(c) for c in members]
+        for c, mine in zip(members, lists, strict=True):
+            others = [fl for fl in lists if fl is not mine and fl != mine]
+            if not others:
+                continue
+            k = first
+            while k < len(mine) and any(fl[:k] == mine[:k] for fl in others):
+                k += 1
+            c.show_names = k
+
+
 def _suffixes(ctxs: list[Ctx], style: Style) -> None:
     """Give 'a', 'b', ... to entries that would be cited alike, in bibliography order."""
     if style.cite_key is None:
@@ -97,6 +130,8 @@ def format_entries(store: Store | None, entries: Iterable[Entry], style: str | S
             continue
         ctxs.append(ctx)
     ctxs.sort(key=lambda c: c.sort)  # type: ignore[attr-defined]
+    if st.add_names[0]:
+        _add_names(ctxs, *st.add_names)
     _suffixes(ctxs, st)
     for ctx in ctxs:
         try:

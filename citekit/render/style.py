@@ -35,6 +35,8 @@ class Style:
     terms: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     title_case: bool = False  # apply CSL title case to English titles (Chicago)
     pybtex: str | None = None  # a pybtex style name ('plain', 'unsrt', 'alpha') instead of a layout
+    add_names: tuple[int, int] = (0, 0)  # citations' (et-al-min, et-al-use-first): show more names where
+    # "(Family et al., year)" would be alike for different author lists
 
     def locale(self) -> Locale:
         loc = get_locale(self.lang)

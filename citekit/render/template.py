@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pybtex.style.template import Node
@@ -40,6 +40,7 @@ class Ctx:
     suppressed: set[str] = field(default_factory=set)
     english: bool = True
     seen: set[str] | None = None  # variables printed while a substitute is tried
+    show_names: int = 0  # names to show before "et al." when disambiguation asks for more
 
     def get(self, name: str) -> Any:
         if name in self.suppressed:
@@ -286,6 +287,8 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
     for v in variables:
         people = ctx.get(v)
         if people:
+            if v == "author" and ctx.show_names > o.et_al_use_first and o.et_al_min:
+                o = replace(o, et_al_use_first=ctx.show_names, et_al_min=ctx.show_names + 1)
             r = render_names(people, v, o, ctx.locale)
             if v == "editor" and o.with_translator and ctx.get("translator"):
                 pass
