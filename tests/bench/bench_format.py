@@ -46,7 +46,8 @@ def build_file(n: int, target: Path, skip: set[str] = SKIP) -> int:
     for path in sources:
         store = load_store([path])
         strings.extend(f"@string{{{k} = {{{v}}}}}" for k, v in store.strings.items() if "{" not in v)
-        raws.extend(e.raw for e in store.entries if e.key and not e.broken and e.type != "xdata")
+        raws.extend(e.raw for e in store.entries if e.key and not e.broken and e.type != "xdata"
+                    and "\n%" not in e.raw)  # a body commented out line by line confuses pandoc
     out, i = [], 0
     while len(out) < n:
         raw, suffix = raws[i % len(raws)], f"-{i}"
