@@ -78,9 +78,23 @@ def _value(source: str, strings: dict[str, str]) -> str:
                     if i == len(src) - 1:
                         return src[1:-1]
                     break
+    elif src[:1] == '"' and src[-1:] == '"' and src.count('"') == 2 and "#" not in src:
+        return src[1:-1]
     elif src.isdigit():
         return src
+    elif _BARE.fullmatch(src):  # a macro: expanded once per store
+        key = (id(strings), len(strings), src)
+        value = _MACROS.get(key)
+        if value is None:
+            if len(_MACROS) > 4096:
+                _MACROS.clear()
+            value = _MACROS[key] = bibsyntax.expand(source, strings)[0]
+        return value
     return bibsyntax.expand(source, strings)[0]
+
+
+_BARE = re.compile(r"[^\s\"#{}(),=]+")
+_MACROS: dict[tuple[int, int, str], str] = {}
 
 
 class _Fields:
