@@ -39,6 +39,9 @@ def norm(text: str) -> str:
 def oracle(style: str, path: Path) -> dict[str, str] | None:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     cached = CACHE / f"{digest}.{style}.txt"
+    failed = cached.with_suffix(".failed")
+    if failed.exists():
+        return None
     if not cached.exists():
         proc = subprocess.Popen([str(ORACLE), style, str(path)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                 text=True, start_new_session=True)
@@ -48,6 +51,8 @@ def oracle(style: str, path: Path) -> dict[str, str] | None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.communicate()
             print(f"oracle timed out on {path.name}; file skipped", file=sys.stderr)
+            CACHE.mkdir(parents=True, exist_ok=True)
+            failed.write_text("timeout\n", encoding="utf-8")
             return None
         if proc.returncode != 0:
             return None
