@@ -124,3 +124,15 @@ def test_subprocess_python_m_citekit() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ("Tavares, Rodrigo. 2016. Paradiplomacy: Cities and States as Global Players. "
                                    "Oxford University Press.")
+
+
+def test_broken_entry_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    bib = write(tmp_path / "b.bib", "@book{good, author = {A, B}, title = {Good}, year = 2001}\n\n"
+                                    "@book{broken, author = {A, B, title = {Never closed}\n\n"
+                                    "@book{also, author = {C, D}, title = {Also good}, year = 2002}\n")
+    code, out, err = run("format", str(bib), "--style", "apa")
+    assert code == 0  # a warning; --fail-on warning makes it 1
+    assert len(out.splitlines()) == 2
+    assert "b.bib:3" in err and "not formatted" in err
+    code, _, _ = run("format", str(bib), "--style", "apa", "--fail-on", "warning")
+    assert code == 1

@@ -34,7 +34,7 @@ def select_entries(store: Store, keys: Sequence[str] = (), case: str | None = No
         cites = audit.audit_path(cited_in, store).citations
         wanted += [(c.key, f"(cited in {Path(cited_in).name})") for c in cites if c.key]
     if not keys and case is None and cited_in is None:
-        return [e for e in store.entries if not e.broken and e.key], []
+        return list(store.entries), []  # broken entries too: formatting reports them
     out: list[Entry] = []
     seen: set[int] = set()
     findings: list[Finding] = []
@@ -68,6 +68,7 @@ def export_store(store: Store, to: str, keys: Sequence[str] = ()) -> tuple[str, 
     from citekit.render.csljson import dumps, to_csl_items
 
     entries, findings = select_entries(store, keys)
+    entries = [e for e in entries if e.key and not e.broken]
     if to == "csl-json":
         return dumps(to_csl_items(entries, store.entries)), findings
     if to == "bibtex":
