@@ -136,3 +136,11 @@ def test_broken_entry_is_reported_with_file_and_line(tmp_path: Path) -> None:
     assert "b.bib:3" in err and "not formatted" in err
     code, _, _ = run("format", str(bib), "--style", "apa", "--fail-on", "warning")
     assert code == 1
+
+
+def test_markdown_escapes_only_what_markdown_would_misread() -> None:
+    from citekit.render.backends import MarkdownBackend
+
+    md = MarkdownBackend()
+    assert md.format_str("Ippolito, D. (2012) sub-estatales: 1994-2012.") == "Ippolito, D. (2012) sub-estatales: 1994-2012."
+    assert md.format_str("a_b *c* [d] <e>") == "a\\_b \\*c\\* \\[d\\] \\<e\\>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from pybtex.backends import BaseBackend
@@ -47,6 +48,15 @@ class RTFBackend(BaseBackend):  # type: ignore[misc]
         self.output(text + "\\par\n")
 
 
+class MarkdownBackend(find_plugin("pybtex.backends", "markdown")):  # type: ignore[misc]
+    """Markdown that escapes only what Markdown would misread, so pasted lists stay readable."""
+
+    _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+    def format_str(self, text: str) -> str:
+        return self._SPECIAL.sub(r"\\\1", text)
+
+
 def to_pybtex(rich: Rich) -> Text:
     """Convert segments to pybtex rich text (nested tags, links for URLs)."""
     parts: list[Any] = []
@@ -65,6 +75,8 @@ def to_pybtex(rich: Rich) -> Text:
 def backend(markup: str) -> BaseBackend:
     if markup == "rtf":
         return RTFBackend()
+    if markup == "markdown":
+        return MarkdownBackend()
     name = {"text": "text", "markdown": "markdown", "html": "html", "latex": "latex"}[markup]
     return find_plugin("pybtex.backends", name)()
 
