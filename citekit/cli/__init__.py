@@ -42,8 +42,12 @@ def main() -> None:
 
     \b
     Examples:
-      citekit check                      lint refs/ (exit 1 on errors)
-      citekit check refs/ --format sarif -o citekit.sarif
+      citekit check                              lint refs/ (exit 1 on errors)
+      citekit dedupe --format json               works entered twice
+      citekit links --fail-on broken             dead URLs and DOIs
+      citekit sources --place "Entre Rios"       which sources support a case
+      citekit audit draft.md                     a manuscript's citations against the store
+      citekit format --style apa --to markdown   the reference list
     """
 
 
