@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import requests
-from requests.adapters import HTTPAdapter
+
+from citekit.links.deadline import Deadline, DeadlineAdapter
 
 USER_AGENT = "citekit-links/0.1 (+https://github.com/citekit; BibTeX link checker)"
 MAX_BYTES = 64 * 1024
@@ -31,7 +32,7 @@ class Reply:
 def make_session(pool_size: int) -> requests.Session:
     """One shared session: connection pools sized to the worker pool, no automatic retries or redirects."""
     session = requests.Session()
-    adapter = HTTPAdapter(pool_connections=max(pool_size, 10), pool_maxsize=pool_size, max_retries=0)
+    adapter = DeadlineAdapter(pool_connections=max(pool_size, 10), pool_maxsize=pool_size, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
@@ -44,34 +45,45 @@ def get(session: requests.Session, url: str, timeout: float, max_bytes: int = MA
         headers: Mapping[str, str] | None = None) -> Reply:
     """GET `url` without following redirects; read at most `max_bytes` within `timeout` seconds in all.
 
+    The limit is hard: a server trickling its headers or body is cut off (see `deadline`).
     Raises requests' exceptions (Timeout, ConnectionError...) for the caller to classify.
     """
     deadline = time.monotonic() + timeout
-    resp = session.get(url, stream=True, allow_redirects=False, timeout=(timeout, timeout),
-                       headers=dict(headers or {}))
-    try:
-        chunks: list[bytes] = []
-        total = 0
-        complete = True
-        for chunk in resp.iter_content(CHUNK):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total >= max_bytes or time.monotonic() > deadline:
-                complete = False
-                break
-        body = b"".join(chunks)[:max_bytes]
-    except requests.RequestException:
-        complete = False
-        body = b""
-        total = 0
+    with Deadline(timeout + min(1.0, timeout / 5)) as hard:
+        try:
+            resp = session.get(url, stream=True, allow_redirects=False, timeout=(timeout, timeout),
+                               headers=dict(headers or {}))
+        except requests.RequestException as exc:
+            if hard.expired:
+                raise requests.Timeout(f"no complete answer within {timeout:g} s") from exc
+            raise
+        if hard.expired:  # the headers were cut short: whatever was parsed is not an answer
+            _drop(resp)
+            raise requests.Timeout(f"no complete answer within {timeout:g} s")
+        body, total, complete = _read_body(resp, max_bytes, deadline)
     raw_read = resp.raw.tell() if hasattr(resp.raw, "tell") else total
     reply = Reply(resp.status_code, {k.lower(): v for k, v in resp.headers.items()}, body,
                   max(raw_read, len(body)), resp.headers.get("location"))
-    if complete:
+    if complete and not hard.expired:
         resp.raw.release_conn()  # body read to the end: the connection goes back to the pool
     else:
         _drop(resp)  # unread data left: drop the connection rather than drain it
     return reply
+
+
+def _read_body(resp: requests.Response, max_bytes: int, deadline: float) -> tuple[bytes, int, bool]:
+    """The first `max_bytes` of the body, the bytes received, and whether the body was read to its end."""
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        for chunk in resp.iter_content(CHUNK):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total >= max_bytes or time.monotonic() > deadline:
+                return b"".join(chunks)[:max_bytes], total, False
+    except requests.RequestException:  # includes a read cut short by the hard deadline
+        return b"".join(chunks)[:max_bytes], total, False
+    return b"".join(chunks)[:max_bytes], total, True
 
 
 def _drop(resp: requests.Response) -> None:
