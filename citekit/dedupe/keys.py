@@ -164,7 +164,12 @@ def _value(sources: dict[str, str], name: str, strings: dict[str, str]) -> str:
     if src is None:
         return ""
     src = src.strip()
-    if src[:1] in "{\"" and "#" not in src:
+    opener = src[:1]
+    if opener in "{\"" and "#" not in src:
+        inner = src[1:-1]
+        if len(src) >= 2 and src[-1] == ("}" if opener == "{" else '"') and "\\" not in inner \
+                and "{" not in inner and "}" not in inner and '"' not in inner:
+            return inner  # one plain literal: what `bibsyntax.content` gives, without its scan
         return bibsyntax.content(src)
     try:
         return bibsyntax.expand(src, strings)[0]

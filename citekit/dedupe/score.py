@@ -70,8 +70,16 @@ def author_overlap(a: MatchKey, b: MatchKey) -> float | None:
     if not a.authors or not b.authors:
         return None
     short, long_ = (a.authors, b.authors) if len(a.authors) <= len(b.authors) else (b.authors, a.authors)
-    found = sum(1 for p in short if any(_person_match(p, q) for q in long_))
+    found = sum(1 for p in short if _same_family(p, long_) or any(_person_match(p, q) for q in long_))
     return found / len(short)
+
+
+def _same_family(p: Person, people: tuple[Person, ...]) -> bool:
+    """Shortcut for the common case: someone with the same family and compatible initials."""
+    for q in people:
+        if q.family == p.family and (not p.initial or not q.initial or p.initial == q.initial):
+            return True
+    return False
 
 
 def conflicts(a: MatchKey, b: MatchKey) -> list[str]:
