@@ -11,8 +11,7 @@ from typing import Any
 from citekit.dedupe.blocking import candidate_pairs
 from citekit.dedupe.cluster import canonical, cluster, confidence
 from citekit.dedupe.keys import MatchKey, build_keys
-from citekit.dedupe.parallel import judge
-from citekit.dedupe.score import Decision
+from citekit.dedupe.score import Decision, compare
 from citekit.entry import Entry
 from citekit.model import Location
 from citekit.store import Store
@@ -89,9 +88,16 @@ def _find(source: Store | Iterable[Entry], strings: dict[str, str] | None) -> De
         entries = list(source)
     usable = [e for e in entries if e.key and not e.broken]
     keys = build_keys(usable, strings or {})
-    pairs = list(candidate_pairs(keys))
-    ncand = len(pairs)
-    edges, related = judge(keys, pairs)
+    edges: list[tuple[int, int, Decision]] = []
+    related: list[tuple[int, int, list[str]]] = []
+    ncand = 0
+    for i, j in candidate_pairs(keys):
+        ncand += 1
+        dec, hard = compare(keys[i], keys[j])
+        if dec is not None:
+            edges.append((i, j, dec))
+        elif hard:
+            related.append((i, j, hard))
     groups, refused = cluster(keys, edges)
     clusters = []
     for g in sorted(groups, key=lambda g: min(g.members)):

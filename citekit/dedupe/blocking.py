@@ -27,6 +27,7 @@ def _first_family(k: MatchKey) -> str:
 def block_keys(k: MatchKey, df: Counter[str]) -> list[str]:
     """The blocking keys of one entry (identifier keys start with '#')."""
     out = []
+    fam = _first_family(k)
     if k.doi:
         out.append("#d" + k.doi)
     if k.arxiv:
@@ -37,10 +38,8 @@ def block_keys(k: MatchKey, df: Counter[str]) -> list[str]:
         if k.main:
             out.append("t" + k.main.replace(" ", ""))
         rare = sorted([w for w in dict.fromkeys(k.words) if w not in _STOP and len(w) > 2], key=df.__getitem__)[:2]
-        fam = _first_family(k)
         if rare:
             out.append("r" + fam + ":" + " ".join(sorted(rare)))
-    fam = _first_family(k)
     if fam and k.year:
         out.append(f"a{fam}:{k.year}")
     return out

@@ -183,6 +183,7 @@ _FIRST = frozenset({"title", "journal", "journaltitle", "booktitle", "author", "
 # Read for identifiers only: skipped unless they may hold a DOI or an arXiv id.
 _ID_ONLY = frozenset({"url", "note", "howpublished"})
 _LATER = frozenset({"shortauthor", "edition", "volume", "number", "pages", "chapter"})
+_KEPT_RAW = _LATER | _ID_ONLY
 
 
 def _ids(f: Mapping[str, str], venue: str) -> tuple[str | None, str | None, frozenset[str]]:
@@ -199,8 +200,9 @@ def _ids(f: Mapping[str, str], venue: str) -> tuple[str | None, str | None, froz
     prefix = (f.get("archiveprefix") or f.get("eprinttype") or "").lower()
     if arxiv is None and prefix == "arxiv":
         arxiv = find_arxiv(f.get("eprint", ""))
-    if arxiv is None:
-        for text in (f.get("url", ""), venue, f.get("note", ""), f.get("howpublished", "")):
+    texts = (f.get("url", ""), venue, f.get("note", ""), f.get("howpublished", ""))
+    if arxiv is None and "arxiv" in " ".join(texts).lower():
+        for text in texts:
             if "arxiv" in text.lower():
                 arxiv = find_arxiv(text)
                 if arxiv:
@@ -245,7 +247,7 @@ def match_key(index: int, entry: Entry, strings: dict[str, str]) -> MatchKey:
         first=_first_family(f.get("author") or f.get("editor") or ""),
         year=find_year(f.get("year", "")) or find_year(f.get("date", "")),
         doi=doi, arxiv=arxiv, isbns=isbns, nfields=len(sources), values=f,
-        later={name: sources[name] for name in (_LATER | _ID_ONLY).intersection(sources) if name not in f},
+        later={name: sources[name] for name in _KEPT_RAW.intersection(sources) if name not in f},
         strings=strings)
 
 
