@@ -57,13 +57,21 @@ def candidate_pairs(keys: list[MatchKey]) -> Iterator[tuple[int, int]]:
     seen: set[int] = set()
     n = len(keys)
     for name, members in blocks.items():
-        if len(members) < 2 or len(members) > _CAPS.get(name[0], MAX_BLOCK):
+        size = len(members)
+        if size < 2 or size > _CAPS.get(name[0], MAX_BLOCK):
+            continue
+        if size == 2:  # most blocks: one pair
+            i, j = members
+            code = i * n + j
+            if code not in seen:
+                seen.add(code)
+                yield i, j
             continue
         for x, i in enumerate(members):
+            base = i * n
             for j in members[x + 1:]:
-                code = i * n + j
-                if code not in seen:
-                    seen.add(code)
+                if base + j not in seen:
+                    seen.add(base + j)
                     yield i, j
     order = sorted(range(n), key=lambda p: keys[p].title)
     for x, p in enumerate(order):

@@ -26,6 +26,7 @@ TYPE_FAMILY = {
     "techreport": "report", "report": "report", "manual": "report", "standard": "report", "patent": "report",
 }
 _MAIN_SPLIT = re.compile(r"[:?!;]\s|(?<=\w\w\w)\.\s|\s[-\u2013\u2014]+\s|\s--+\s|[:?!]$")
+_SPLIT_HINT = re.compile(r"[:?!;.\-\u2013\u2014]")  # a title without any of these has no subtitle
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _CORP_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "del", "des", "et", "y", "für", "fur"})
 _PREPRINT_HINT = re.compile(r"preprint|arxiv|ssrn|biorxiv|medrxiv|working paper|submitted", re.IGNORECASE)
@@ -215,6 +216,8 @@ def _ids(f: Mapping[str, str], venue: str) -> tuple[str | None, str | None, froz
 
 def _main_title(raw: str) -> str:
     """The title before a subtitle separator (folded), or '' when there is none."""
+    if not _SPLIT_HINT.search(raw):
+        return ""
     raw = raw.replace("{", "").replace("}", "")
     m = _MAIN_SPLIT.search(raw)
     return fold_latex(raw[: m.start()]) if m and m.start() > 8 else ""
