@@ -236,10 +236,10 @@ class Scheduler:
         return self.stats
 
     def _abandon_overdue(self) -> None:
-        """Give up on steps running past `step_limit` (a read that never ends); report them as done.
+        """Give up on steps running past `step_limit` and report them as done.
 
-        requests' timeout bounds each read, not the whole exchange, and a blocked socket call cannot
-        be interrupted; the worker thread is left to finish on its own (it is a daemon thread).
+        A backstop only: `links.deadline` already shuts a request's sockets down at its deadline, so a
+        blocked read ends; a step still overdue here is left to its (daemon) worker thread.
         """
         if not self.step_limit:
             return
