@@ -49,12 +49,10 @@ def strip_accents(text: str) -> str:
     return out.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Matching form: accents stripped, case folded, punctuation to spaces, spaces collapsed."""
-    s = strip_accents(text).casefold()
-    s = _NON_WORD.sub(" ", s)
-    return _SPACES.sub(" ", s).strip()
+    return " ".join(_NON_WORD.sub(" ", strip_accents(text).casefold()).split())
 
 
 def collapse_spaces(text: str) -> str:
