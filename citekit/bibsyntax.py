@@ -108,6 +108,18 @@ def _one_literal(s: str) -> bool:
     return False
 
 
+def value_text(src: str, strings: dict[str, str], cache: dict[str, str | None] | None = None) -> str:
+    """A field's text: one literal's content (fast path), else the value with @string macros expanded."""
+    s = src.strip()
+    opener = s[:1]
+    if (opener == "{" or opener == '"') and len(s) >= 2 and s[-1] == ("}" if opener == "{" else '"') \
+            and "#" not in s:
+        inner = s[1:-1]
+        if ("\\" not in inner and "{" not in inner and "}" not in inner and '"' not in inner) or _one_literal(s):
+            return inner
+    return expand(s, strings, cache=cache)[0]
+
+
 def content(src: str) -> str:
     """The value without its outer delimiters when it is one literal; otherwise as written."""
     s = src.strip()

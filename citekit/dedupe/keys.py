@@ -162,20 +162,7 @@ def parse_people(value: str) -> tuple[tuple[Person, ...], bool]:
 def _value(sources: dict[str, str], name: str, strings: dict[str, str]) -> str:
     """A field's content, @string macros expanded when the value is not a single literal."""
     src = sources.get(name)
-    if src is None:
-        return ""
-    src = src.strip()
-    opener = src[:1]
-    if opener in "{\"" and "#" not in src:
-        inner = src[1:-1]
-        if len(src) >= 2 and src[-1] == ("}" if opener == "{" else '"') and "\\" not in inner \
-                and "{" not in inner and "}" not in inner and '"' not in inner:
-            return inner  # one plain literal: what `bibsyntax.content` gives, without its scan
-        return bibsyntax.content(src)
-    try:
-        return bibsyntax.expand(src, strings)[0]
-    except ValueError:
-        return bibsyntax.content(src)
+    return "" if src is None else bibsyntax.value_text(src, strings)
 
 
 # Fields read for every entry (blocking, first title test), and those read only when a pair comes close.

@@ -61,42 +61,6 @@ _EPRINT = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/st
            "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "googlebooks": "https://books.google.com?id="}
 
 
-def _value(source: str, strings: dict[str, str]) -> str:
-    """A field's value: braces or quotes removed; macros and # concatenation expanded when present."""
-    src = source.strip()
-    if src[:1] == "{" and src[-1:] == "}" and "#" not in src and src.count("{") == src.count("}"):
-        inner = src[1:-1]
-        if "{" not in inner and "}" not in inner:
-            return inner
-        depth = 0
-        for i, ch in enumerate(src):
-            if ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth -= 1
-                if depth == 0:
-                    if i == len(src) - 1:
-                        return src[1:-1]
-                    break
-    elif src[:1] == '"' and src[-1:] == '"' and src.count('"') == 2 and "#" not in src:
-        return src[1:-1]
-    elif src.isdigit():
-        return src
-    elif _BARE.fullmatch(src):  # a macro: expanded once per store
-        key = (id(strings), len(strings), src)
-        value = _MACROS.get(key)
-        if value is None:
-            if len(_MACROS) > 4096:
-                _MACROS.clear()
-            value = _MACROS[key] = bibsyntax.expand(source, strings)[0]
-        return value
-    return bibsyntax.expand(source, strings)[0]
-
-
-_BARE = re.compile(r"[^\s\"#{}(),=]+")
-_MACROS: dict[tuple[int, int, str], str] = {}
-
-
 class _Fields:
     """Raw (macro-expanded) field values of an entry, crossref parents merged in."""
 
@@ -104,9 +68,10 @@ class _Fields:
         self.entry = entry
         self.raw: dict[str, str] = {}
         strings = entry.file.store_strings() if entry.file is not None else {}
+        self.cache = entry.file.macro_cache() if entry.file is not None else {}
         for f in entry.field_list:
             if f.lname not in self.raw:
-                self.raw[f.lname] = _value(f.source, strings)
+                self.raw[f.lname] = bibsyntax.value_text(f.source, strings, self.cache)
         if parent is not None:
             self._inherit(parent, strings)
 
@@ -126,7 +91,7 @@ class _Fields:
                     targets = ["bookauthor", "author"]
             for t in targets:
                 if t not in self.raw:
-                    self.raw[t] = _value(f.source, strings)
+                    self.raw[t] = bibsyntax.value_text(f.source, strings, self.cache)
 
     def get(self, name: str) -> str | None:
         v = self.raw.get(name)
