@@ -48,20 +48,15 @@ class ArchiveJob(HttpJob):
         api = ctx.options.archive_api
         super().__init__(api + ("&" if "?" in api else "?") + urlencode(query), ctx)
         self.trusted = frozenset({host_of(api)})
-        self.verify: LinkJob | None = None
         self.archive_url: str | None = None
         self.snapshot_time: str | None = None
 
-    @property
-    def host(self) -> str:
-        return self.verify.host if self.verify else host_of(self.url)
+    def followed(self, outcome: Outcome | None) -> None:
+        self.settle(outcome)
 
     def step(self) -> Step:
-        if self.verify is not None:
-            step = self.verify.step()
-            if step.kind == "done":
-                self.settle(self.verify.outcome)
-            return step
+        if (follow := self.step_then()) is not None:
+            return follow
         reply = self.request()
         if isinstance(reply, Step):
             return reply
@@ -72,10 +67,10 @@ class ArchiveJob(HttpJob):
         if found is None:
             return self.finish(Outcome(Verdict.BROKEN, reply.status, None, "no snapshot"))
         self.snapshot_time = found[1]
-        self.verify = LinkJob(found[0], self.ctx, self.trusted)
+        self.then = LinkJob(found[0], self.ctx, self.trusted)
         return again()
 
     def settle(self, outcome: Outcome | None) -> None:
         self.outcome = outcome
         if outcome is not None and outcome.verdict in (Verdict.ALIVE, Verdict.MOVED):
-            self.archive_url = self.verify.start if self.verify else None
+            self.archive_url = self.then.start if isinstance(self.then, LinkJob) else None

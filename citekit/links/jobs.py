@@ -48,13 +48,27 @@ class HttpJob:
         self.attempts = 0
         self.rate_limited = 0
         self.connect_failures = 0
+        self.then: HttpJob | None = None  # a follow-up request (a DOI's landing page, a snapshot)
 
     @property
     def host(self) -> str:
-        return host_of(self.url)
+        return self.then.host if self.then is not None else host_of(self.url)
 
     def step(self) -> Step:
         raise NotImplementedError
+
+    def step_then(self) -> Step | None:
+        """Run one step of the follow-up job, if there is one; `followed` gets its outcome."""
+        if self.then is None:
+            return None
+        step = self.then.step()
+        if step.kind == "done":
+            self.followed(self.then.outcome)
+        return step
+
+    def followed(self, outcome: Outcome | None) -> None:
+        """The follow-up job finished with `outcome`."""
+        self.outcome = outcome
 
     def crash(self, exc: BaseException) -> None:
         self.outcome = Outcome(Verdict.BROKEN, None, self.url, f"internal error: {exc!r}")
@@ -161,18 +175,13 @@ class DoiJob(HttpJob):
     def __init__(self, doi: str, url: str, ctx: Context) -> None:
         super().__init__(ctx.options.doi_api.rstrip("/") + "/" + quote(doi, safe="/") + "?type=URL", ctx)
         self.doi_url = url
-        self.landing: LinkJob | None = None
 
-    @property
-    def host(self) -> str:
-        return self.landing.host if self.landing else host_of(self.url)
+    def followed(self, outcome: Outcome | None) -> None:
+        self.outcome = landing_outcome(outcome)
 
     def step(self) -> Step:
-        if self.landing is not None:
-            step = self.landing.step()
-            if step.kind == "done":
-                self.outcome = landing_outcome(self.landing.outcome)
-            return step
+        if (follow := self.step_then()) is not None:
+            return follow
         reply = self.request()
         if isinstance(reply, Step):
             return reply
@@ -187,7 +196,7 @@ class DoiJob(HttpJob):
             return self.finish(Outcome(Verdict.BROKEN, 404, self.doi_url, "DOI not found (handle API)"))
         if reply.status == 200 and code in (1, 200):
             if self.ctx.options.doi_landing and target:
-                self.landing = LinkJob(target, self.ctx)
+                self.then = LinkJob(target, self.ctx)
                 return again()
             return self.finish(Outcome(Verdict.ALIVE, 200, target or self.doi_url, "DOI registered"))
         return self.finish(Outcome(Verdict.BROKEN, reply.status, self.doi_url,
