@@ -14,6 +14,7 @@ from bibtexparser.entrypoint import parse_string as _parse_bibtex
 
 from citekit.entry import Entry, Field
 from citekit.errors import StoreError, UnknownKeyError
+from citekit.gcpause import gc_paused
 from citekit.model import Case, Claim, Finding, Location, Severity
 from citekit.textio import DecodedText, atomic_write, decode_bytes, encode_text, file_digest
 
@@ -323,7 +324,8 @@ def load_store(paths: Iterable[str | Path] | None = None) -> Store:
 
     bibs, folders = _expand_paths(paths)
     findings: list[Finding] = []
-    files = [read_bib(p, findings) for p in bibs]
+    with gc_paused():
+        files = [read_bib(p, findings) for p in bibs]
     cases: list[Case] = []
     claims: list[Claim] = []
     for folder in folders:

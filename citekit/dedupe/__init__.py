@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +11,7 @@ from citekit.dedupe.cluster import canonical, cluster, confidence
 from citekit.dedupe.keys import MatchKey, build_keys
 from citekit.dedupe.score import Decision, compare
 from citekit.entry import Entry
+from citekit.gcpause import gc_paused
 from citekit.model import Location
 from citekit.store import Store
 
@@ -63,21 +62,10 @@ def _edge_reason(keys: list[MatchKey], i: int, j: int, dec: Decision) -> str:
     return f"{keys[i].key} ~ {keys[j].key}: {', '.join(dec.reasons)}"
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building 100k small objects triggers many full GC passes; nothing here makes cycles."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
 
 def find_duplicates(source: Store | Iterable[Entry], strings: dict[str, str] | None = None) -> DedupeResult:
     """Find works entered more than once. `source` is a Store or entries (with `strings` @string macros)."""
-    with _gc_paused():
+    with gc_paused():
         return _find(source, strings)
 
 
