@@ -218,6 +218,13 @@ def _year(f: dict[str, str]) -> int:
     return int(m.group()) if m else 2000
 
 
+def _is_preprint(f: dict[str, str]) -> bool:
+    return bool(_ARXIV.search(" ".join(f.get(k, "") for k in ("journal", "url", "doi", "eprint", "archiveprefix"))))
+
+
+_ARXIV = re.compile(r"arxiv|10\.48550", re.IGNORECASE)
+
+
 def lookalike(rng: random.Random, base: Rec, work: int, pool: list[Rec]) -> Rec | None:
     """A different work that resembles `base`; may also adjust `base` (e.g. give it volume 1)."""
     f = dict(base.fields)
@@ -227,7 +234,9 @@ def lookalike(rng: random.Random, base: Rec, work: int, pool: list[Rec]) -> Rec 
     if base.etype in ("book", "collection", "proceedings"):
         kinds += ["edition", "edition", "volume"]
     if base.etype == "article":
-        kinds += ["erratum", "conference", "part"]
+        kinds += ["erratum", "part"]
+        if not _is_preprint(base.fields):  # a preprint and its conference version are one work
+            kinds.append("conference")
     if base.etype in ("techreport", "report"):
         kinds += ["report-number"]
     if base.etype in ("inproceedings", "incollection"):
