@@ -186,12 +186,15 @@ class Entry:
 
     def set(self, name: str, value: str) -> None:
         """Set a field to `value` (content, written between braces)."""
-        src = "{" + value + "}"
+        self.set_source(name, "{" + value + "}")
+
+    def set_source(self, name: str, source: str) -> None:
+        """Set a field to a raw BibTeX value as written (`jan`, `{A} # mac`); the caller checks it."""
         f = self.field(name)
         if f is None:
-            self.field_list.append(Field(name, src))
+            self.field_list.append(Field(name, source))
         else:
-            f.source = src
+            f.source = source
         self._touch()
 
     def remove(self, name: str) -> bool:

@@ -167,3 +167,56 @@ def test_merge_never_loses_a_value_or_a_key(tmp_path: Path, keys: list[str], dat
         assert found is not None and found.key == canon.key
         for name, value in fields.items():
             assert _kept(again, canon.key or "", name, value), (key, name, value)
+
+
+MACRO_PAIR = """@string{jacm = {Journal of the ACM}}
+
+@article{mac_a,
+  author = {Ada Lovelace and Charles Babbage},
+  title = {Notes on the Analytical Engine and Its Programs},
+  year = {1843},
+  volume = {3},
+  number = {2},
+  pages = {666--731},
+  publisher = {Richard and John E. Taylor},
+  doi = {10.1000/engine.1843},
+}
+
+@article{mac_b,
+  author = {Lovelace, Ada and Babbage, Charles},
+  title = {Notes on the analytical engine and its programs},
+  journal = jacm # { (series } # "A)",
+  month = sep,
+  year = 1843,
+  doi = {10.1000/engine.1843},
+}
+"""
+
+
+def test_a_filled_value_keeps_its_macros_when_they_mean_the_same_in_the_canonical_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "m.bib", MACRO_PAIR)
+    store = load_store([path])
+    outcome = merge_duplicates(store)
+    assert [m.canonical.key for m in outcome.plan.merges] == ["mac_a"]
+    store.save()
+    text = path.read_text(encoding="utf-8")
+    assert 'journal = jacm # { (series } # "A)"' in text and "month = sep" in text
+    merged = load_store([path]).get("mac_a")
+    assert merged.text("journal") == "Journal of the ACM (series A)" and merged.fields["month"] == "sep"
+
+
+def test_a_macro_defined_differently_in_the_canonical_file_is_written_expanded(tmp_path: Path) -> None:
+    canon = write(tmp_path / "a.bib", "@string{jacm = {J. ACM}}\n\n" + MACRO_PAIR.split("\n\n")[1] + "\n")
+    other = write(tmp_path / "b.bib", MACRO_PAIR.split("\n\n")[0] + "\n\n" + MACRO_PAIR.split("\n\n")[2])
+    store = load_store([canon, other])
+    merge_duplicates(store)
+    store.save()
+    assert "journal = {Journal of the ACM (series A)}" in canon.read_text(encoding="utf-8")
+    assert "mac_b" not in other.read_text(encoding="utf-8")
+
+
+def test_citation_keys_in_ids_are_compared_exactly() -> None:
+    # found by the property test: folding made `é` equal `e`, so the key `e` was never written to ids
+    assert not same_value("ids", "é", "e")
+    assert not same_value("ids", "Smith2001", "smith2001")
+    assert same_value("ids", "smith2001", "smith2001")

@@ -49,6 +49,7 @@ class ClusterMerge:
     canonical: Entry
     merged: list[Entry]
     writes: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # writes kept as written (macros, `#`)
     decisions: list[Decision] = field(default_factory=list)
 
     def log(self) -> list[str]:
@@ -82,6 +83,8 @@ def same_value(name: str, a: str, b: str) -> bool:
     """Equal for a reader: case, accents, LaTeX, braces, punctuation and dash style aside."""
     if a == b:
         return True
+    if name == "ids":  # citation keys: `é` and `e` are two keys
+        return False
     if name == "doi":
         return (find_doi(a) or a.lower()) == (find_doi(b) or b.lower())
     if name == "url":
@@ -121,31 +124,51 @@ def _merge_one(canon: Entry, others: list[Entry], strings: dict[str, str]) -> Cl
         if other.key and other.key.lower() != (canon.key or "").lower():
             _add_items(plan, current, names, "ids", other.key, other.key, action="key")
         for f in other.field_list:
-            _take(plan, current, names, f.lname, _value(other, f.source, strings), other.key or "?")
+            written = _take(plan, current, names, f.lname, _value(other, f.source, strings), other.key or "?")
+            if written and _portable_macro(f.source, other, canon):
+                plan.sources[written] = f.source.strip()
     return plan
 
 
+def _portable_macro(source: str, other: Entry, canon: Entry) -> bool:
+    """True when a value uses @string macros that mean the same in the canonical entry's file."""
+    src = source.strip()
+    if src[:1] in "{\"" and bibsyntax.content(src) != src:
+        return False
+    try:
+        macros = [t.text.lower() for t in bibsyntax.tokenize(src) if t.kind == "macro"]
+    except ValueError:
+        return False
+    if not macros:
+        return False
+    mine = other.file.strings if other.file else {}
+    theirs = canon.file.strings if canon.file else {}
+    return all(m in bibsyntax.MONTH_MACROS or (m in theirs and theirs[m] == mine.get(m)) for m in macros)
+
+
 def _take(plan: ClusterMerge, current: dict[str, str], names: set[str], name: str, value: str,
-          source: str) -> None:
+          source: str) -> str | None:
+    """Take one value of a merged-away entry; returns the field written whole, if any."""
     if not value.strip() and name in current:
-        return
+        return None
     if name in LIST_FIELDS and value.strip():
         for item in _items(value, LIST_FIELDS[name]):
             if name != "ids" or item.lower() != (plan.canonical.key or "").lower():
                 _add_items(plan, current, names, name, item, source)
-        return
+        return None
     if name not in current:
         current[name] = plan.writes[name] = value
         names.add(name)
         plan.decisions.append(Decision(name, "filled", value, source))
-        return
+        return name
     alts = [n for n in current if n == ALT_PREFIX + name or n.startswith(ALT_PREFIX + name + "-")]
     if any(same_value(name, current[n], value) for n in [name, *alts]):
-        return
+        return None
     alt = _free_alt(names, name)
     current[alt] = plan.writes[alt] = value
     names.add(alt)
     plan.decisions.append(Decision(name, "alternate", value, source + f" (as {alt})"))
+    return alt
 
 
 def _add_items(plan: ClusterMerge, current: dict[str, str], names: set[str], name: str, item: str,
@@ -190,7 +213,10 @@ def apply_merge(store: Store, plan: MergePlan) -> None:
     """Write the plan into the store (in memory; call `store.save()` to write files)."""
     for m in plan.merges:
         for name, value in m.writes.items():
-            m.canonical.set(name, value)
+            if name in m.sources:
+                m.canonical.set_source(name, m.sources[name])
+            else:
+                m.canonical.set(name, value)
         for e in m.merged:
             store.remove_entry(e)
 
