@@ -172,3 +172,17 @@ def test_extraction_never_breaks_on_any_text(text: str) -> None:
     for c in extract_prose(text) + extract_pandoc(text) + extract_tex(text):
         assert 0 <= c.start < c.end <= len(text)
         assert text[c.start : c.end] == c.text
+
+
+def test_narrative_citations_with_colleagues_stand_for_et_al() -> None:
+    text = ("As Chen and colleagues (2005) argue, and Tavares y colaboradores (2016: 4) show, "
+            "Acuto and co-authors' (2016) view differs. The colleagues (2016) are not authors.")
+    cites = extract_prose(text)
+    assert [c.alternatives[-1][1] for c in cites] == ["Chen and colleagues", "Tavares y colaboradores",
+                                                      "Acuto and co-authors"]
+    assert [(c.year, c.locator) for c in cites] == [("2005", None), ("2016", "4"), ("2016", None)]
+    for text in ("Chen and colleagues", "Chen & coauthors", "Tavares y colaboradores"):
+        parsed = parse_authors(text)
+        assert parsed is not None and parsed.et_al and len(parsed.names) == 1
+    assert parse_authors("Chen and Colleagueship") is not None  # a real second name stays a name
+    assert not parse_authors("Chen and Colleagueship").et_al  # type: ignore[union-attr]

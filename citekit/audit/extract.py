@@ -6,6 +6,7 @@ import re
 
 from citekit.audit.grammar import (
     DASHES,
+    GROUP_WORDS,
     LOC_RE,
     PARTICLES,
     is_name_word,
@@ -59,7 +60,8 @@ def narrative_run(text: str, pos: int) -> list[tuple[int, int]]:
         tok = m.group(0)
         low = tok.lower()
         if not run:
-            if not (is_name_word(_POSSESSIVE.sub("", tok)) or _POSSESSIVE.sub("", low) == "al."):
+            bare = _POSSESSIVE.sub("", low)
+            if not (is_name_word(_POSSESSIVE.sub("", tok)) or bare == "al." or bare in GROUP_WORDS):
                 break
         elif tok == ",":
             if not conj:
@@ -71,6 +73,10 @@ def narrative_run(text: str, pos: int) -> list[tuple[int, int]]:
         run.append((m.start(), m.end()))
         edge = m.start()
     run.reverse()
+    if run and _POSSESSIVE.sub("", text[run[-1][0] : run[-1][1]].lower()) in GROUP_WORDS and (
+        len(run) < 3 or text[run[-2][0] : run[-2][1]].lower() not in _CONJ
+    ):
+        return []  # 'the colleagues (2016)': a group word only after 'Name and'
     while (
         run
         and not is_name_word(text[run[0][0] : run[0][1]])

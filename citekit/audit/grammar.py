@@ -31,7 +31,11 @@ _SECONDARY = re.compile(
     re.IGNORECASE,
 )
 _PREFIX_WORD = re.compile(r"(?:[a-zà-ÿ]+\.?(?:[a-z]\.)*,?|e\.g\.,?|i\.e\.,?|cf\.,?)\s+")
-_ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?|\s+(?:and|y)\s+(?:others|otros|cols\.)", re.IGNORECASE)
+_GROUP = r"(?:others|otros|cols\.|colleagues|co-?authors|collaborators|colaboradores|coautores)"
+_ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?|\s+(?:and|y|&)\s+" + _GROUP + r"(?![\w-])", re.IGNORECASE)
+# 'Chen and colleagues (2010)': words that stand for the other authors after 'and'.
+GROUP_WORDS = frozenset({"others", "otros", "cols.", "colleagues", "coauthors", "co-authors", "collaborators",
+                         "colaboradores", "coautores"})
 _ACRONYM = re.compile(r"\s*\[(?P<acr>[A-Z][A-Za-z&-]{1,15})\]")
 _INITIAL = re.compile(r"^(?:[A-Z]\.?|(?:[A-Z]\.){2,}|[A-Z]\.-[A-Z]\.)$")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*|y\s+)?|\s+(?:and|y|e)\s+|\s*&\s*")
