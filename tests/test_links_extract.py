@@ -147,3 +147,42 @@ def test_normalize_url_is_idempotent(path: str, query: str) -> None:
     once = normalize_url(f"https://example.org/{path}?{query}")
     if once is not None:
         assert normalize_url(once) == once
+
+
+IDS = r"""@thesis{handle,
+  title = {Paradiplomacia subnacional},
+  eprint = {hdl:10419/12345},
+  eprinttype = {hdl},
+}
+
+@article{pubmed,
+  eprint = {31452104},
+  eprinttype = {pubmed},
+  pmcid = {PMC6712345},
+}
+
+@article{fields,
+  hdl = {https://hdl.handle.net/2027/mdp.39015},
+  pmid = {PMID: 123},
+  jstor = {not-looked-at},
+}
+
+@article{bad-ids,
+  eprint = {not a number},
+  eprinttype = {pubmed},
+  pmcid = {6712345},
+}
+"""
+
+
+def test_handle_pubmed_pmc_ids_become_landing_pages(tmp_path: Path) -> None:
+    store = load_store([write(tmp_path / "ids.bib", IDS)])
+    got: dict[str, list[tuple[str, str, str]]] = {}
+    for ref in extract_links(store):
+        got.setdefault(ref.key or "", []).append((ref.field, ref.url, ref.kind))
+    assert got["handle"] == [("eprint", "https://hdl.handle.net/10419/12345", "hdl")]
+    assert got["pubmed"] == [("eprint", "https://pubmed.ncbi.nlm.nih.gov/31452104/", "pubmed"),
+                             ("pmcid", "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6712345/", "pmcid")]
+    assert got["fields"] == [("hdl", "https://hdl.handle.net/2027/mdp.39015", "hdl"),
+                             ("pmid", "https://pubmed.ncbi.nlm.nih.gov/123/", "pmid")]
+    assert "bad-ids" not in got  # a malformed id is no link

@@ -1,4 +1,4 @@
-"""Links of the store, each with its entry, field, file and line: URLs, DOIs and arXiv ids.
+"""Links of the store, each with its entry, field, file and line: URLs, DOIs, arXiv, handle and PubMed ids.
 
 Values are read as BibTeX wrote them: LaTeX escapes are undone exactly once, URLs wrapped across
 lines are joined, IDN hosts become punycode and paths are percent-encoded exactly once.
@@ -26,6 +26,16 @@ _IN_TEXT = re.compile(r"\\url\s*\{((?:[^{}]|\{[^{}]*\})*)\}|\\href\s*\{((?:[^{}]
                       r"|(?<![\w{])(https?://[^\s{}\"<>\\]+)", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|\\url\{)", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# Other identifiers with a landing page: `eprinttype = {hdl}` etc. (biblatex), or fields of their own.
+_HANDLE = (re.compile(r"(?:hdl:\s*|https?://hdl\.handle\.net/)?(\d+(?:\.\d+)*/\S+)", re.IGNORECASE),
+           "https://hdl.handle.net/{}")
+_PUBMED = (re.compile(r"(?:pmid:?\s*)?(\d{1,9})", re.IGNORECASE), "https://pubmed.ncbi.nlm.nih.gov/{}/")
+_EPRINT_URLS = {
+    "hdl": _HANDLE, "handle": _HANDLE, "pubmed": _PUBMED, "pmid": _PUBMED,
+    "pmcid": (re.compile(r"(PMC\d{1,9})", re.IGNORECASE), "https://www.ncbi.nlm.nih.gov/pmc/articles/{}/"),
+    "jstor": (re.compile(r"(\d{1,12})"), "https://www.jstor.org/stable/{}"),
+}
+ID_FIELDS = ("hdl", "pmid", "pmcid")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 # Characters kept as they are in a path/query: RFC 3986 reserved and unreserved, and "%" (escapes).
 _SAFE = "!#$%&'()*+,/:;=?@[]~-._"
@@ -35,7 +45,7 @@ _DOI_SAFE = "!$&'()*+,/:;=@~-._"
 
 @dataclass(frozen=True, slots=True)
 class LinkRef:
-    """One link as found in one entry: `kind` is url, doi or arxiv; `check_key` is what is checked."""
+    """One link as found in one entry: `kind` is url, doi, arxiv or an id type (hdl, pubmed, pmcid, jstor)."""
 
     key: str | None
     field: str
@@ -132,6 +142,17 @@ def _url_ref(entry: Entry, field: str, raw: str) -> LinkRef | None:
     return _ref(entry, field, url, "url", check_key(url))
 
 
+def _id_ref(entry: Entry, field: str, kind: str, raw: str) -> LinkRef | None:
+    """A handle, PubMed, PMC or JSTOR id (biblatex `eprinttype` or its own field) as its landing page."""
+    kind = kind.strip().lower()
+    pattern, template = _EPRINT_URLS[kind]
+    m = pattern.fullmatch(unescape_latex(raw).strip())
+    if not m:
+        return None
+    url = template.format(quote(m.group(1), safe="/.-_"))
+    return _ref(entry, field, url, kind, check_key(url))
+
+
 def entry_links(entry: Entry, strings: dict[str, str]) -> list[LinkRef]:
     """Every link of one entry, in field order: url, doi, eprint (arXiv), then links inside text fields."""
     out: list[LinkRef] = []
@@ -151,6 +172,11 @@ def entry_links(entry: Entry, strings: dict[str, str]) -> list[LinkRef]:
         version = re.search(re.escape(ax) + r"(v\d+)", raw)
         url = ARXIV_ABS + ax + (version.group(1) if version else "")
         out.append(_ref(entry, "eprint", url, "arxiv", url))
+    if raw and prefix.strip().lower() in _EPRINT_URLS and (ref := _id_ref(entry, "eprint", prefix, raw)):
+        out.append(ref)
+    for field in ID_FIELDS:
+        if (raw := _value(entry, field, strings)) and (ref := _id_ref(entry, field, field, raw)):
+            out.append(ref)
     for field in TEXT_FIELDS:
         raw = _value(entry, field, strings)
         for m in _IN_TEXT.finditer(raw or ""):
