@@ -21,7 +21,7 @@ def _styles_help() -> str:
 @common.paths_argument
 @click.option("--style", "style", default="harvard", show_default=True, metavar="NAME|FILE",
               help="Style name from styles/ (harvard, apa, chicago-author-date, plain, unsrt, alpha) or a "
-                   "style file (.py; .csl with the csl extra).")
+                   "style file (.py); with the csl extra also a .csl file or a CSL repository style name (ieee, nature).")
 @click.option("--to", "markup", type=click.Choice(("text", "markdown", "html", "latex", "rtf")),
               default="text", show_default=True, help="Markup of the references.")
 @click.option("--keys", multiple=True, metavar="K1,K2", help="Only these keys (comma-separated).")

@@ -21,7 +21,7 @@ _FORMATTERS = {"text": "plain", "html": "html", "rst": "rst"}
 
 
 def format_with_csl(path: str, entries: list[Entry], pool: list[Entry], markup: str, lang: str | None) -> FormatResult:
-    """Render entries with a .csl file; needs citeproc-py."""
+    """Render entries with a .csl file or a CSL style name; needs citeproc-py."""
     from citekit.render.engine import FormatResult, Rendered
     from citekit.render.style import StyleError
 
@@ -30,7 +30,16 @@ def format_with_csl(path: str, entries: list[Entry], pool: list[Entry], markup: 
         from citeproc import formatter
         from citeproc.source.json import CiteProcJSON
     except ImportError as exc:
+        if not path.endswith(".csl"):
+            from citekit.render.style import available_styles
+
+            raise StyleError(f"unknown style {path!r}; available: {', '.join(available_styles())} "
+                             "(styles from the CSL repository need pip install 'citekit[csl]')") from exc
         raise StyleError(f"{path}: CSL files need the csl extra (pip install 'citekit[csl]')") from exc
+    if not path.endswith(".csl"):  # a style name from the CSL repository
+        from citekit.render.csl_styles import resolve
+
+        path = str(resolve(path))
     if markup not in _FORMATTERS:
         raise StyleError(f"{path}: citeproc-py writes text or html, not {markup}")
     result = FormatResult(Path(path).stem)
@@ -48,6 +57,8 @@ def format_with_csl(path: str, entries: list[Entry], pool: list[Entry], markup: 
                                                   getattr(formatter, _FORMATTERS[markup]))
         for item in items:
             bib.register(citeproc.Citation([citeproc.CitationItem(item["id"])]))
+        if style.root.bibliography.find("cs:sort", style.root.nsmap) is not None:
+            bib.sort()
         texts = [str(t) for t in bib.bibliography()]
     except Exception as exc:
         raise StyleError(f"{path}: citeproc-py could not use this style: {exc}") from exc

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from citekit.entry import Entry
 from citekit.model import Finding, Location, Severity
 from citekit.render.backends import to_markup
+from citekit.render.csl_styles import is_csl_name
 from citekit.render.csljson import CslItem, crossref_parent, to_csl
 from citekit.render.rich import Rich, concat
 from citekit.render.style import Style, load_style
@@ -103,7 +104,7 @@ def format_entries(store: Store | None, entries: Iterable[Entry], style: str | S
                    markup: str = "text") -> FormatResult:
     """Render entries in a style; a bad entry becomes a `render-error` finding and is skipped."""
     entries = list(entries)
-    if isinstance(style, str) and style.endswith(".csl"):
+    if isinstance(style, str) and (style.endswith(".csl") or is_csl_name(style)):
         from citekit.render.csl_extra import format_with_csl
 
         pool = list(store.entries) if store is not None else entries
