@@ -244,3 +244,33 @@ def test_fix_writes_archive_fields_and_leaves_other_entries(servers: LinkServers
     assert "urldate = {2016-05-03}" in text and "/web/20160503101010/" in text
     fine = original[original.index("@misc{fine"):]
     assert text.endswith(fine)
+
+
+def test_connections_go_to_the_address_the_guard_checked(tmp_path: Path) -> None:
+    """DNS rebinding: the name is resolved once, checked, and that address is the one connected to."""
+    answers: list[str] = []
+
+    with LinkServers(1) as s:
+        addr, port = s.servers[0].server_address[:2]
+
+        def resolver(host: str, _port: int) -> list[str]:
+            answers.append(host)
+            return [str(addr)] if len(answers) == 1 else ["10.0.0.1"]  # a second answer would be private
+
+        links = {"pinned": f"http://pinned.citekit-test.org:{port}/ok/page"}
+        opts = LinkOptions(resolver=resolver, allow_networks=(f"{addr}/32",), backoff=0.01, timeout=2.0,
+                           use_cache=False, archive=False)
+        [result] = check_links(load_store([bib(tmp_path, links)]), opts).results
+        assert result.verdict is Verdict.ALIVE, result.detail  # system DNS cannot resolve this name at all
+        assert answers == ["pinned.citekit-test.org"]
+        assert s.recorder.requests[f"pinned.citekit-test.org:{port}"] == 1  # Host header keeps the name
+
+
+def test_a_pinned_host_falls_back_to_its_next_checked_address(tmp_path: Path) -> None:
+    with LinkServers(1) as s:
+        addr, port = s.servers[0].server_address[:2]
+        links = {"second": f"http://two-addresses.citekit-test.org:{port}/ok/page"}
+        opts = LinkOptions(resolver=lambda host, _port: ["127.0.0.3", str(addr)], allow_networks=("127.0.0.0/8",),
+                           backoff=0.01, timeout=2.0, use_cache=False, archive=False)
+        [result] = check_links(load_store([bib(tmp_path, links)]), opts).results
+        assert result.verdict is Verdict.ALIVE, result.detail

@@ -12,11 +12,13 @@ import heapq
 import socket
 import threading
 import time
-from typing import Any, Self
+from collections.abc import Callable
+from typing import Any, ClassVar, Self
 
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 _local = threading.local()
 
@@ -105,13 +107,43 @@ def _watch(conn: Any) -> None:
         deadline.watch(sock)
 
 
-class _Conn(HTTPConnection):
+Pin = Callable[[str, int], "tuple[str, ...]"]
+
+
+class _Pinned:
+    """Connects to the addresses the guard checked for this host (no second DNS answer: no rebinding)."""
+
+    pin: ClassVar[Pin | None] = None
+    host: str
+    port: int
+    _dns_host: str
+
+    def _new_conn(self) -> socket.socket:
+        pin = type(self).pin
+        addrs = pin(self.host.lower(), self.port) if pin is not None else ()
+        if not addrs:
+            return super()._new_conn()  # type: ignore[misc, no-any-return]
+        name = self._dns_host
+        try:  # only the TCP connect uses the address; SNI, the certificate and Host keep the name
+            for i, addr in enumerate(addrs):
+                self._dns_host = addr
+                try:
+                    return super()._new_conn()  # type: ignore[misc, no-any-return]
+                except (NewConnectionError, ConnectTimeoutError):
+                    if i == len(addrs) - 1:
+                        raise
+            raise AssertionError("unreachable")
+        finally:
+            self._dns_host = name
+
+
+class _Conn(_Pinned, HTTPConnection):
     def connect(self) -> None:
         super().connect()
         _watch(self)
 
 
-class _TLSConn(HTTPSConnection):
+class _TLSConn(_Pinned, HTTPSConnection):
     def connect(self) -> None:
         super().connect()
         _watch(self)
@@ -136,8 +168,22 @@ class _TLSPool(HTTPSConnectionPool):
 
 
 class DeadlineAdapter(HTTPAdapter):
-    """An HTTPAdapter whose connections obey the calling thread's `Deadline`."""
+    """An HTTPAdapter whose connections obey the calling thread's `Deadline`.
+
+    With `pin` (host, port -> addresses), each new connection goes to the addresses `pin` gives, the
+    ones the address guard approved, in order, instead of asking DNS again (none given: DNS as usual).
+    """
+
+    def __init__(self, *args: Any, pin: Pin | None = None, **kwargs: Any) -> None:
+        self._pin = pin  # before super().__init__, which builds the pool manager
+        super().__init__(*args, **kwargs)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _Pool, "https": _TLSPool}
+        pools: dict[str, type[Any]] = {"http": _Pool, "https": _TLSPool}
+        if self._pin is not None:
+            pin = staticmethod(self._pin)
+            pools = {scheme: type(pool.__name__, (pool,), {
+                "ConnectionCls": type(pool.ConnectionCls.__name__, (pool.ConnectionCls,), {"pin": pin})})
+                for scheme, pool in pools.items()}
+        self.poolmanager.pool_classes_by_scheme = pools

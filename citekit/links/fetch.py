@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import requests
 
-from citekit.links.deadline import Deadline, DeadlineAdapter
+from citekit.links.deadline import Deadline, DeadlineAdapter, Pin
 
 USER_AGENT = "citekit-links/0.1 (+https://github.com/citekit; BibTeX link checker)"
 MAX_BYTES = 64 * 1024
@@ -29,10 +29,14 @@ class Reply:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def make_session(pool_size: int) -> requests.Session:
-    """One shared session: connection pools sized to the worker pool, no automatic retries or redirects."""
+def make_session(pool_size: int, pin: Pin | None = None) -> requests.Session:
+    """One shared session: connection pools sized to the worker pool, no automatic retries or redirects.
+
+    `pin` (see `DeadlineAdapter`) makes connections go to the addresses the guard checked.
+    """
     session = requests.Session()
-    adapter = DeadlineAdapter(pool_connections=max(pool_size, 10), pool_maxsize=pool_size, max_retries=0)
+    adapter = DeadlineAdapter(pool_connections=max(pool_size, 10), pool_maxsize=pool_size, max_retries=0,
+                              pin=pin)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",

@@ -1,7 +1,9 @@
 """Which targets may be fetched: http(s) only, and no private, loopback or link-local address.
 
 The check is made on the addresses a host name resolves to (so `localhost`, `2130706433` or a name
-pointing at 169.254.169.254 are caught), and again on every redirect hop.
+pointing at 169.254.169.254 are caught), and again on every redirect hop. The session then connects to
+the address that was checked (`Guard.pinned`), so a DNS answer that changes in between (rebinding)
+cannot send the request elsewhere.
 """
 
 from __future__ import annotations
@@ -56,6 +58,11 @@ class Guard:
         self.allow: tuple[IPNetwork, ...] = tuple(ipaddress.ip_network(n, strict=False) for n in allow)
         self.resolver = resolver
         self._cache: dict[tuple[str, int], str] = {}
+        self._addrs: dict[tuple[str, int], tuple[str, ...]] = {}
+
+    def pinned(self, host: str, port: int) -> tuple[str, ...]:
+        """The checked addresses to connect to for (host, port); () when the guard did not resolve it."""
+        return self._addrs.get((host.lower().rstrip("."), port), ())
 
     def _allowed(self, addrs: Iterable[str]) -> str:
         for text in addrs:
@@ -79,7 +86,10 @@ class Guard:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         key = (host, port)
         if key not in self._cache:
-            self._cache[key] = self._allowed(self.resolver(host, port))
+            addrs = self.resolver(host, port)
+            self._cache[key] = self._allowed(addrs)
+            if addrs and not _is_ip(host):
+                self._addrs[(host.rstrip("."), port)] = tuple(dict.fromkeys(addrs))
         return self._cache[key]
 
 

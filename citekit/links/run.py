@@ -132,8 +132,8 @@ def check_links(store: Store, options: LinkOptions | None = None) -> LinkReport:
     if opts.dead_after > 1 and not opts.use_cache:
         raise ConfigError("the dead-after mode needs the cache (drop --no-cache)")
     refs = extract_links(store)
-    session = opts.session or make_session(opts.workers)
     guard = Guard(opts.allow_private, opts.allow_networks, opts.resolver or system_resolver)
+    session = opts.session or make_session(opts.workers, pin=guard.pinned)
     ctx = Context(session, guard, opts)
     cache = LinkCache(opts.cache_dir) if opts.use_cache else LinkCache(memory=True)
     stats = {"requests": 0, "max_host_in_flight": 0}
