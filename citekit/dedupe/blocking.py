@@ -1,5 +1,8 @@
 """Candidate pairs by blocking: shared identifiers, title keys, sorted neighbourhood, rare words + author.
 
+Title keys: the folded title, its main title (no subtitle), and its two ends (first and last words, with
+and without the first author), so that a typo in one word leaves some key shared.
+
 Never all pairs: each entry lands in a handful of small blocks; oversized blocks are skipped (the other
 keys still cover their members).
 """
@@ -37,6 +40,13 @@ def block_keys(k: MatchKey, df: Counter[str]) -> list[str]:
         out.append("t" + k.title.replace(" ", ""))
         if k.main:
             out.append("t" + k.main.replace(" ", ""))
+        w = k.words
+        if len(w) >= 5:  # ends of the title: a typo in a middle word (and in the author's name) still meets
+            out.append("h" + " ".join(w[:3]) + "|" + " ".join(w[-2:]))
+            out.append("h" + " ".join(w[:2]) + "|" + " ".join(w[-3:]))
+        if fam and len(w) >= 4:  # the same with the first author, any year
+            out.append("p" + fam + ":" + " ".join(w[:2]) + "|" + w[-1])
+            out.append("p" + fam + ":" + w[0] + "|" + " ".join(w[-2:]))
         rare = sorted([w for w in dict.fromkeys(k.words) if w not in _STOP and len(w) > 2], key=df.__getitem__)[:2]
         if rare:
             out.append("r" + fam + ":" + " ".join(sorted(rare)))
