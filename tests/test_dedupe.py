@@ -168,3 +168,22 @@ def test_blocking_is_not_all_pairs(tmp_path: Path) -> None:
     pairs = list(candidate_pairs(keys))
     assert len(pairs) == len(set(pairs))
     assert len(pairs) < 600 * 599 // 2 // 20
+
+
+def test_typos_in_title_and_author_with_a_year_apart_still_meet(tmp_path: Path) -> None:
+    # Look-alike titles by the same author and sorted between them: no sorted-title neighbour, no shared rare
+    # words (the typo hits the rarest one), no author-year block (the author's name has a typo too).
+    filler = "".join(f"@article{{f{i}, author = {{Patashnik, Oren}}, title = {{How to change the "
+                     f"politics of topic {i:02d}}}, year = {{1962}}}}\n" for i in range(40))
+    filler += "".join(f"@article{{g{i}, author = {{Other{i}, A.}}, title = {{Halin graphs and the travelling "
+                      f"salesman tour {w}}}, year = {{2001}}}}\n" for i, w in enumerate(("a", "b", "c")))
+    bib = filler + (
+        "@article{orig, author = {Patashnik, Oren}, title = {Halin graphs and the travelling salesman problem "
+        "in practice}, journal = {Networks}, year = {1982}}\n"
+        "@article{copy, author = {Ptashnik, O.}, title = {Halin graphs and the travelling salesmna problem "
+        "in practice}, journal = {Networks}, year = {1983}}\n")
+    store = load_store([write(tmp_path / "typos.bib", bib)])
+    keys = build_keys(store.entries, store.strings)
+    where = {k.key: k.index for k in keys}
+    pair = (where["orig"], where["copy"])
+    assert pair in set(candidate_pairs(keys))
