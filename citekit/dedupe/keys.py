@@ -25,7 +25,8 @@ TYPE_FAMILY = {
     "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
     "techreport": "report", "report": "report", "manual": "report", "standard": "report", "patent": "report",
 }
-_MAIN_SPLIT = re.compile(r"[:?!;]\s|(?<=\w\w\w)\.\s|\s[-\u2013\u2014]+\s|\s--+\s|[:?!]$")
+_MAIN_SPLIT = re.compile(r"[:?!;]\s|(?<=\w\w\w)\.\s|(?<=\s[IVX])\.\s|(?<=\s[IVX]{2})\.\s|"
+                         r"\s[-\u2013\u2014]+\s|\s--+\s|[:?!]$")  # 'Computations II. Lower bounds' too
 _SPLIT_HINT = re.compile(r"[:?!;.\-\u2013\u2014]")  # a title without any of these has no subtitle
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _CORP_STOP = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "del", "des", "et", "y", "für", "fur"})

@@ -35,8 +35,6 @@ def title_similarity(a: MatchKey, b: MatchKey) -> tuple[float, str]:
         return max(sim, 0.95 if len(short.words) >= 3 else 0.9), "same title but for a subtitle"
     if len(short.title) >= 30 and long_.title.startswith(short.title + " "):
         return max(sim, 0.91), "one title is the start of the other"
-    if a.main and a.main == b.main and len(a.main) >= 30:
-        return max(sim, 0.91), "same main title, different subtitles"
     return sim, f"title {sim:.0%} similar"
 
 
@@ -101,6 +99,9 @@ def conflicts(a: MatchKey, b: MatchKey) -> list[str]:
         out.append(f"different pages ({a.page} vs {b.page})")
     if a.doi and b.doi and a.doi != b.doi:
         out.append(f"different DOIs ({a.doi} vs {b.doi})")
+    if a.main and a.main == b.main and Indel.normalized_similarity(a.title, b.title) < TITLE_MIN \
+            and not _shared_id(a, b):
+        out.append("same main title, different subtitles")
     if a.arxiv and b.arxiv and a.arxiv != b.arxiv:
         out.append(f"different arXiv ids ({a.arxiv} vs {b.arxiv})")
     if (a.family, b.family) in _PAIR_FAMILIES and not (a.preprint or b.preprint):

@@ -74,7 +74,7 @@ def load_bases() -> list[Rec]:
         title = fold(fields.get("title", "").replace("{", "").replace("}", ""))
         if len(title.split()) < 3 or not (fields.get("author") or fields.get("editor")):
             continue
-        tkey = " ".join(title.split()[:12])
+        tkey = "".join(title.split())[:80]  # 'branch-width' and 'branchwidth': one work in the corpora
         doi = find_doi(fields.get("doi", "")) or ""
         if tkey in seen_titles or (doi and doi in seen_dois):
             continue
