@@ -23,35 +23,38 @@ _STOP = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with
                    "de", "el", "en", "y", "der", "die", "und", "le", "les", "des", "du", "et", "is", "its"})
 
 
+BlockKey = tuple[str | int, ...]
+
+
 def _first_family(k: MatchKey) -> str:
     return k.first.split()[-1] if k.first else ""
 
 
-def block_keys(k: MatchKey, df: Counter[str]) -> list[str]:
-    """The blocking keys of one entry (identifier keys start with '#')."""
-    out = []
+def block_keys(k: MatchKey, df: Counter[str]) -> list[BlockKey]:
+    """The blocking keys of one entry: tuples tagged by kind ('#' for identifiers); cheap to hash."""
+    out: list[BlockKey] = []
     fam = _first_family(k)
     if k.doi:
-        out.append("#d" + k.doi)
+        out.append(("#", "d", k.doi))
     if k.arxiv:
-        out.append("#x" + k.arxiv)
-    out.extend("#i" + i for i in k.isbns)
+        out.append(("#", "x", k.arxiv))
+    out.extend(("#", "i", i) for i in k.isbns)
     if k.title:
-        out.append("t" + k.title.replace(" ", ""))
+        out.append(("t", k.title.replace(" ", "")))
         if k.main:
-            out.append("t" + k.main.replace(" ", ""))
+            out.append(("t", k.main.replace(" ", "")))
         w = k.words
         if len(w) >= 5:  # ends of the title: a typo in a middle word (and in the author's name) still meets
-            out.append("h" + " ".join(w[:3]) + "|" + " ".join(w[-2:]))
-            out.append("h" + " ".join(w[:2]) + "|" + " ".join(w[-3:]))
+            out.append(("h", w[0], w[1], w[2], "|", w[-2], w[-1]))
+            out.append(("h", w[0], w[1], "|", w[-3], w[-2], w[-1]))
         if fam and len(w) >= 4:  # the same with the first author, any year
-            out.append("p" + fam + ":" + " ".join(w[:2]) + "|" + w[-1])
-            out.append("p" + fam + ":" + w[0] + "|" + " ".join(w[-2:]))
-        rare = sorted([w for w in dict.fromkeys(k.words) if w not in _STOP and len(w) > 2], key=df.__getitem__)[:2]
+            out.append(("p", fam, w[0], w[1], "|", w[-1]))
+            out.append(("p", fam, w[0], "|", w[-2], w[-1]))
+        rare = sorted([x for x in dict.fromkeys(w) if x not in _STOP and len(x) > 2], key=df.__getitem__)[:2]
         if rare:
-            out.append("r" + fam + ":" + " ".join(sorted(rare)))
+            out.append(("r", fam, *sorted(rare)))
     if fam and k.year:
-        out.append(f"a{fam}:{k.year}")
+        out.append(("a", fam, k.year))
     return out
 
 
@@ -60,15 +63,18 @@ def candidate_pairs(keys: list[MatchKey]) -> Iterator[tuple[int, int]]:
     df: Counter[str] = Counter()
     for k in keys:
         df.update(set(k.words))
-    blocks: dict[str, list[int]] = defaultdict(list)
+    first: dict[BlockKey, int] = {}  # most blocks hold one entry: no list for them
+    more: dict[BlockKey, list[int]] = defaultdict(list)
     for pos, k in enumerate(keys):
-        for b in dict.fromkeys(block_keys(k, df)):
-            blocks[b].append(pos)
+        for b in dict.fromkeys(block_keys(k, df)):  # a title may equal its main title, etc.
+            if first.setdefault(b, pos) != pos:
+                more[b].append(pos)
     seen: set[int] = set()
     n = len(keys)
-    for name, members in blocks.items():
+    for name, rest in more.items():
+        members = [first[name], *rest]
         size = len(members)
-        if size < 2 or size > _CAPS.get(name[0], MAX_BLOCK):
+        if size > _CAPS.get(str(name[0]), MAX_BLOCK):
             continue
         if size == 2:  # most blocks: one pair
             i, j = members
