@@ -1,19 +1,33 @@
-"""APA 7th edition (American English): author-date, sentence-case titles, DOIs as links."""
+"""APA 7th edition (American English): author-date, sentence-case titles, DOIs as links.
 
-from citekit.render.names import NameOptions
-from citekit.render.sorting import cite_names, date_key, name_key, text_key
+The layout follows the structure of the official APA CSL style (author, date, title and
+descriptions, source, DOI/URL, publication history; Bluebook-like legal references), restricted to
+the CSL variables that a BibTeX entry can give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from citekit.render.casing import capitalize_first, title_case
+from citekit.render.locale import MONTHS, ordinal
+from citekit.render.names import NameOptions, render_names
+from citekit.render.rich import EMPTY, Rich, concat
+from citekit.render.sorting import fold, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
+    Ctx,
+    Result,
     all_of,
     choose,
-    date,
+    decorate,
     group,
     has,
     lacks,
-    names,
-    number,
-    numeric,
     of_type,
+    run,
     seq,
     term,
     text,
@@ -21,128 +35,803 @@ from citekit.render.template import (
     year_suffix,
 )
 
-PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review", "review-book")
-ITALIC_TITLES = ("book", "report", "thesis", "webpage", "motion_picture", "song", "dataset", "graphic",
-                 "map", "pamphlet", "software", "post-weblog", "manuscript", "patent", "standard")
-DATED = ("article-magazine", "article-newspaper", "broadcast", "collection", "document", "event",
-         "motion_picture", "pamphlet", "performance", "personal_communication", "post", "post-weblog",
-         "song", "speech", "webpage")
+SERIAL = ("article-journal", "article-magazine", "article-newspaper", "periodical", "post-weblog", "review",
+          "review-book")
+EDITORISH = ("collection-editor", "compiler", "editor", "editorial-director")
+LEGAL = ("bill", "hearing", "legal_case", "legislation", "regulation", "treaty")
+FULL_DATE = ("article-magazine", "article-newspaper", "broadcast", "collection", "document", "event",
+             "motion_picture", "pamphlet", "performance", "personal_communication", "post", "post-weblog", "song",
+             "speech", "webpage")
+RETRIEVABLE = ("archive", "archive-place", "container-title", "DOI", "number", "publisher", "references", "URL")
+UNPUB_TESTS = EDITORISH + ("issue", "page", "supplement-number", "volume")
 
-AUTHOR = NameOptions(and_="symbol", precedes_last="always", initialize_with=". ", sort_order="all",
-                     et_al_min=21, et_al_use_first=19, et_al_use_last=True)
-AS_AUTHOR = NameOptions(and_="symbol", precedes_last="always", initialize_with=". ", sort_order="all",
-                        et_al_min=21, et_al_use_first=19, et_al_use_last=True, label="short",
-                        label_prefix=" (", label_suffix=")", label_capitalize=True)
-IN_EDITORS = NameOptions(and_="symbol", precedes_last="contextual", initialize_with=". ", label="short",
-                         label_prefix=" (", label_suffix=")", label_capitalize=True)
+# en-US role terms with the APA overrides: (singular, plural) per form
+ROLE_TERMS: dict[str, dict[str, tuple[str, str]]] = {
+    "editor": {"long": ("editor", "editors"), "short": ("ed.", "eds."), "verb": ("edited by", "edited by")},
+    "translator": {"long": ("translator", "translators"), "short": ("trans.", "trans."),
+                   "verb": ("translated by", "translated by")},
+    "editortranslator": {"long": ("editor & translator", "editors & translators"),
+                         "short": ("ed. & trans.", "eds. & trans."),
+                         "verb": ("edited & translated by", "edited & translated by")},
+    "director": {"long": ("director", "directors"), "short": ("dir.", "dirs."),
+                 "verb": ("directed by", "directed by")},
+    "container-author": {"long": ("", ""), "verb": ("by", "by")},
+}
+GENERIC = {"broadcast": "broadcast", "collection": "archival collection", "dataset": "dataset", "figure": "figure",
+           "graphic": "graphic", "map": "map", "motion_picture": "video recording", "song": "audio recording",
+           "software": "computer software", "post": "online post", "review": "review",
+           "review-book": "book review"}
 
 
-def _no_month(ctx):
+# ---- small pieces ----
+
+def _is(*types: str) -> Any:
+    return of_type(*types)
+
+
+def _kind(serial: Any, mono: Any) -> Any:
+    """APA's serial/monographic split: serial types, then anything edited, then conference papers."""
+    return choose((of_type(*SERIAL), serial), (has(*EDITORISH), mono),
+                  (of_type("interview", "paper-conference"), serial), (None, mono))
+
+
+def _title_case_all(s: str) -> str:
+    """text-case="title" on a term (a non-variable string): every word capitalised."""
+    return re.sub(r"(^|[\s])([a-z])", lambda m: m.group(1) + m.group(2).upper(), s)
+
+
+def role_label(role: str, form: str, plural: bool, case: str | None = None) -> str:
+    forms = ROLE_TERMS.get(role, {})
+    pair = forms.get(form) or forms.get("verb" if form == "verb-short" else "long") or ("", "")
+    s = pair[1 if plural else 0]
+    if case == "title":
+        return _title_case_all(s)
+    if case == "capitalize-first":
+        return s[:1].upper() + s[1:]
+    return s
+
+
+# citeproc-js number parsing (processNumber): split on separators, judge the first piece
+_NUM_SPLIT = re.compile(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*\\*[\-\u2013]+\s*)")
+_PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
+_NUMVAL = re.compile(r"^(?:[0-9]+|[ixv]+)([-,:a-zA-Z]*|\-[\-0-9]+)$")
+
+
+def number_info(value: str) -> tuple[bool, bool, str]:
+    """(numeric, plural, text) for a number variable, as citeproc-js judges and prints it."""
+    v = value.strip()
+    pieces = _NUM_SPLIT.split(v)
+    values, joins = pieces[0::2], pieces[1::2]
+    first = values[0]
+    m = _PARTICLE.match(first)
+    val = m.group(2) if m else first
+    numeric = bool(_NUMVAL.match(val))
+    if not numeric:
+        return False, False, v
+    plural = len(values) > 1 and (val[:1].isdigit() or bool(re.fullmatch(r"[ivxlcmIVXLCM]+", val)))
+    out = [values[0]]
+    for j, nxt in zip(joins, values[1:], strict=True):
+        js = j.strip()
+        if js and set(js) <= set("-\u2013\\"):
+            j = "\u2013"
+        elif js == "&":
+            j = " & "
+        out.append(j)
+        out.append(nxt)
+    return True, plural, "".join(out)
+
+
+def _num_value(ctx: Ctx, name: str) -> str:
+    v = ctx.get(name)
+    return "" if v is None else str(v)
+
+
+def is_num(name: str) -> Any:
+    return lambda ctx: bool(_num_value(ctx, name)) and number_info(_num_value(ctx, name))[0]
+
+
+def num(name: str, case: str | None = None, **fmt: Any) -> Any:
+    """A number variable as text: ranges of numbers get an en dash."""
+    def f(ctx: Ctx) -> Result:
+        v = _num_value(ctx, name)
+        if not v:
+            return EMPTY, False
+        numeric, _, out = number_info(v)
+        if not numeric:
+            out = v
+        if case == "capitalize-first":
+            out = capitalize_first(out)
+        if "'" in out:
+            out = out.replace("'", "\u2019")
+        return decorate(Rich.markup(out), ctx, **fmt), True
+    return f
+
+
+NUM_TERMS = {"volume": {"long": ("volume", "volumes"), "short": ("vol.", "vols.")},
+             "issue": {"long": ("issue", "issues"), "short": ("no.", "nos.")},
+             "number": {"long": ("number", "numbers"), "short": ("no.", "nos.")},
+             "number-of-volumes": {"long": ("volume", "volumes"), "short": ("vol.", "vols.")},
+             "chapter-number": {"long": ("chapter", "chapters"), "short": ("chap.", "chaps.")},
+             "edition": {"long": ("edition", "editions"), "short": ("ed.", "eds.")},
+             "version": {"long": ("version", "versions"), "short": ("v.", "v.")},
+             "page": {"long": ("page", "pages"), "short": ("p.", "pp.")}}
+
+
+def num_label(name: str, form: str = "long", cap: bool = False) -> Any:
+    """CSL <label> for a number variable: plural for lists and ranges (and number-of-volumes > 1)."""
+    def f(ctx: Ctx) -> Result:
+        v = _num_value(ctx, name)
+        if not v:
+            return EMPTY, None
+        if name == "number-of-volumes":
+            plural = v.strip().isdigit() and int(v) > 1
+        elif name == "page":
+            plural = bool(re.search(r"\S\s*[-\u2013,&]\s*\S", v))
+        else:
+            plural = number_info(v)[1]
+        s = NUM_TERMS[name][form][1 if plural else 0]
+        if cap:
+            s = s[:1].upper() + s[1:]
+        return Rich.of(s), None
+    return f
+
+
+def _cap_text(s: str) -> Any:
+    return text(s)
+
+
+# ---- dates ----
+
+def _parts(ctx: Ctx, name: str) -> list[list[int]] | None:
+    d = ctx.get(name)
+    if not isinstance(d, dict) or "literal" in d:
+        return None
+    ps = [[int(x) for x in p] for p in d.get("date-parts", []) if p]
+    return ps or None
+
+
+def _year_text(y: int) -> str:
+    if y < 0:
+        return f"{-y} B.C.E."
+    if 0 < y < 1000:
+        return f"{y} C.E."
+    return str(y)
+
+
+def year_of(name: str) -> Any:
+    """A date's year(s), "ca." when uncertain; a literal date prints as it is."""
+    def f(ctx: Ctx) -> Result:
+        d = ctx.get(name)
+        if not isinstance(d, dict):
+            return EMPTY, False
+        if "literal" in d:
+            return Rich.of(str(d["literal"])), True
+        ps = _parts(ctx, name)
+        if not ps:
+            return EMPTY, False
+        years = [p[0] for p in ps[:2]]
+        if len(years) == 2 and years[1] == 0:
+            years = years[:1]
+        s = "\u2013".join(_year_text(y) for y in dict.fromkeys(years))
+        if d.get("circa"):
+            s = "ca. " + s
+        return Rich.of(s), True
+    return f
+
+
+def _month(m: int) -> str:
+    if 1 <= m <= 12:
+        return MONTHS[m - 1]
+    if 13 <= m <= 16:
+        return ["Spring", "Summer", "Autumn", "Winter"][m - 13]
+    if 21 <= m <= 24:
+        return ["Spring", "Summer", "Autumn", "Winter"][m - 21]
+    return ""
+
+
+def month_day(ctx: Ctx) -> Result:
+    ps = _parts(ctx, "issued")
+    if not ps:
+        return EMPTY, False
+    a = ps[0]
+    b = ps[1] if len(ps) > 1 else None
+    if len(a) < 2 or not _month(a[1]):
+        return EMPTY, False
+    first = _month(a[1]) + (f" {a[2]}" if len(a) > 2 else "")
+    if b and len(b) > 1 and _month(b[1]) and b != a:
+        if b[1] == a[1] and len(b) > 2 and len(a) > 2 and b[0] == a[0]:
+            return Rich.of(f"{first}\u2013{b[2]}"), True
+        second = _month(b[1]) + (f" {b[2]}" if len(b) > 2 else "")
+        if second != first:
+            return Rich.of(f"{first}\u2013{second}"), True
+    return Rich.of(first), True
+
+
+def _full(p: list[int]) -> str:
+    y = _year_text(p[0])
+    m = _month(p[1]) if len(p) > 1 else ""
+    if len(p) > 2 and m:
+        return f"{m} {p[2]}, {y}"
+    return f"{m} {y}".strip()
+
+
+def date_text(name: str) -> Any:
+    """A date in the locale's text form (April 26, 2018), ranges collapsed like citeproc-js."""
+    def f(ctx: Ctx) -> Result:
+        d = ctx.get(name)
+        if not isinstance(d, dict):
+            return EMPTY, False
+        if "literal" in d:
+            return Rich.of(str(d["literal"])), True
+        ps = _parts(ctx, name)
+        if not ps:
+            return EMPTY, False
+        a = ps[0]
+        s = _full(a)
+        if len(ps) > 1 and ps[1] != a and ps[1][0] != 0:
+            b = ps[1]
+            if b[0] != a[0] or len(a) < 2 or len(b) < 2:
+                s = f"{_full(a)}\u2013{_full(b)}"
+            elif b[1] != a[1] or len(a) < 3 or len(b) < 3:
+                da = _month(a[1]) + (f" {a[2]}" if len(a) > 2 else "")
+                db = _month(b[1]) + (f" {b[2]}" if len(b) > 2 else "")
+                s = f"{da}\u2013{db}, {_year_text(a[0])}"
+            else:
+                s = f"{_month(a[1])} {a[2]}\u2013{b[2]}, {_year_text(a[0])}"
+        if d.get("circa"):
+            s = "ca. " + s
+        return Rich.of(s), True
+    return f
+
+
+# ---- names ----
+
+BIB = NameOptions(and_="symbol", precedes_last="contextual", initialize_with=". ", et_al_min=21,
+                  et_al_use_first=19, et_al_use_last=True)
+SORTED = replace(BIB, precedes_last="always", sort_order="all")
+
+
+def _people(ctx: Ctx, name: str) -> list[dict[str, Any]] | None:
+    v = ctx.get(name)
+    return v if v else None
+
+
+def _with_label(r: Rich, role: str, plural: bool, form: str, prefix: str, suffix: str, case: str | None,
+                before: bool = False) -> Rich:
+    lab = role_label(role, form, plural, case)
+    if not lab:
+        return r
+    if before:
+        return concat(Rich.of(prefix + lab + suffix), r)
+    return concat(r, Rich.of(prefix + lab + suffix))
+
+
+def names_of(variables: tuple[str, ...], opts: NameOptions, label_form: str | None = None,
+             prefix: str = "", suffix: str = "", case: str | None = "title", before: bool = False,
+             delimiter: str = "; ") -> Any:
+    """A CSL names element over several variables; identical editor and translator lists merge
+    into one with the editor-translator label (citeproc-js)."""
+    def f(ctx: Ctx) -> Result:
+        lists = [(v, _people(ctx, v)) for v in variables]
+        lists = [(v, p) for v, p in lists if p]
+        if not lists:
+            return EMPTY, False
+        names = dict(lists)
+        if "editor" in names and "translator" in names and names["editor"] == names["translator"]:
+            lists = [(("editortranslator" if v == "editor" else v), p) for v, p in lists if v != "translator"]
+        out = []
+        for role, people in lists:
+            r = render_names(people, role, opts, ctx.locale)
+            if label_form:
+                r = _with_label(r, role, len(people) > 1, label_form, prefix, suffix, case, before)
+            out.append(r)
+        res = out[0]
+        for r in out[1:]:
+            res = concat(concat(res, Rich.of(delimiter)), r)
+        return res, True
+    return f
+
+
+# ---- 1. author ----
+
+def _publisher_if(*types: str) -> Any:
+    return choose((of_type(*types), var("publisher")))
+
+
+def author_title_substitute(ctx: Ctx) -> Result:
+    if ctx.get("title"):
+        return run(group(sep=" ")[title, identifier], ctx)
+    return run(title_and_descriptions, ctx)
+
+
+def _substitute(ctx: Ctx, body: Any) -> Result:
+    """Run a substitute: what it printed is not printed again."""
+    outer, ctx.seen = ctx.seen, set()
+    try:
+        r, used = run(body, ctx)
+        printed = ctx.seen
+    finally:
+        ctx.seen = outer
+    if r:
+        ctx.suppressed |= printed
+        if outer is not None:
+            outer |= printed
+    return r, used
+
+
+def author(ctx: Ctx) -> Result:
+    for v in ("author",):
+        people = _people(ctx, v)
+        if people:
+            o = SORTED
+            if ctx.show_names > o.et_al_use_first:
+                o = replace(o, et_al_use_first=ctx.show_names, et_al_min=ctx.show_names + 1)
+            return render_names(people, v, o, ctx.locale), True
+    subs: list[Any] = [
+        names_of(("director",), SORTED, "long", " (", ")"),
+        _publisher_if("entry-dictionary", "entry-encyclopedia"),
+        choose((lacks("container-title"), lambda c: (EMPTY, None)),
+               (of_type("book", "classic", "entry", "entry-dictionary", "entry-encyclopedia"),
+                author_title_substitute)),
+        names_of(("editor",), SORTED, "short", " (", ")"),
+        _publisher_if("software", "webpage"),
+        author_title_substitute,
+    ]
+    for sub in subs:
+        r, _ = _substitute(ctx, sub)
+        if r:
+            return r, True
+    return EMPTY, False
+
+
+def author_and_contributors(ctx: Ctx) -> Result:
+    return author(ctx)
+
+
+# ---- 2. date ----
+
+def _md_test(ctx: Ctx) -> bool:
     t = ctx.item.get("type", "")
-    if t in DATED:
+    if t in FULL_DATE:
         return True
-    if any(ctx.get(v) for v in ("editor", "issue", "page", "volume")):
+    if any(ctx.get(v) for v in UNPUB_TESTS):
         return False
     return t in ("interview", "paper-conference")
 
 
-title_plain = choose(
-    (of_type(*ITALIC_TITLES), var("title", italic=True)),
-    (lambda ctx: ctx.item.get("type") == "" and not ctx.get("container-title"), var("title", italic=True)),
-    (None, var("title")),
-)
-substitute_title = group[title_plain]
-author = names("author", opts=AUTHOR, substitute=(
-    names("editor", opts=AS_AUTHOR),
-    names("translator", opts=AS_AUTHOR),
-    choose((of_type("software", "webpage"), var("publisher"))),
-    substitute_title,
-))
-the_date = group(prefix="(", suffix=")")[choose(
+the_date = group(sep="-", prefix="(", suffix=")")[choose(
     (has("issued"), group(sep=", ")[
-        group[date("issued", parts="year"), year_suffix()],
-        choose((_no_month, date("issued", parts="month-day", order="mdy")))]),
-    (has("status"), group[var("status", case="lowercase"), year_suffix()]),
+        group[year_of("issued"), year_suffix()],
+        choose((_md_test, month_day))]),
+    (has("status"), seq[var("status", case="lowercase"), year_suffix(prefix="-")]),
     (None, seq[term("no date", form="short"), year_suffix(prefix="-")]),
 )]
-bracket = choose(
-    (all_of(of_type("report"), lacks("number")), var("genre", prefix="[", suffix="]")),
-    (all_of(of_type("thesis"), has("URL", "DOI")), group(sep=", ", prefix="[", suffix="]")[
-        var("genre"), var("publisher")]),
-    (of_type("thesis"), var("genre", prefix="[", suffix="]")),
-)
-number_bits = choose(
-    (all_of(of_type("report"), has("number")),
-     group(sep=" ", prefix="(", suffix=")")[var("genre"), choose(
-         (numeric("number"), var("number", prefix="No. ")), (None, var("number")))]),
-)
-CONTRIB = NameOptions(and_="symbol", precedes_last="contextual", initialize_with=". ", label="short",
-                      label_prefix=", ", label_capitalize=True)
-contributors = group(sep="; ", prefix="(", suffix=")")[
-    choose((lambda ctx: bool(ctx.get("author")) and ctx.item.get("type") not in (
-        "chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary"),
-        names("editor", opts=CONTRIB))),
-    names("translator", opts=CONTRIB),
-]
-edition = choose(
-    (lambda ctx: (ctx.get("edition") or "").isdigit(),
-     number("edition", form="ordinal", prefix="(", suffix=" ed.)")),
-)
-title_and_descriptions = group(sep=" ")[
-    title_plain, group(sep=" ")[edition, number_bits, contributors], bracket,
-]
-pages = var("page", pages="expanded")
-periodical_source = group(sep=", ")[
-    var("container-title", italic=True, case="title"),
-    group[var("volume", italic=True), var("issue", prefix="(", suffix=")")],
-    pages,
-]
-chapter_source = group(sep=" ")[
-    text("In"),
-    group(sep=", ")[names("editor", opts=IN_EDITORS), var("container-title", italic=True)],
-    group(sep=", ", prefix="(", suffix=")")[
-        choose((lambda ctx: (ctx.get("edition") or "").isdigit(),
-                number("edition", form="ordinal", suffix=" ed.")), (None, var("edition"))),
-        var("page", pages="expanded", prefix="pp. ")],
-]
-chapter_source_pub = group(sep=". ")[chapter_source, var("publisher")]
-source = choose(
-    (of_type(*PERIODICALS), periodical_source),
-    (of_type("chapter", "entry-encyclopedia", "entry-dictionary"), chapter_source_pub),
-    (of_type("paper-conference"), choose(
-        (has("editor"), chapter_source_pub),
-        (None, group(sep=", ")[var("container-title", case="title", italic=True), pages]))),
-    (all_of(of_type("thesis"), lacks("URL", "DOI")), var("publisher")),
-    (of_type("thesis"), group()),
-    (None, group(sep=". ")[var("container-title", italic=True), var("publisher")]),
-)
-doi_url = choose(
-    (has("DOI"), var("DOI", prefix="https://doi.org/")),
-    (all_of(has("URL"), has("accessed"), lacks("issued")), group(sep=" ")[
-        text("Retrieved"), date("accessed", parts="full", suffix=","), text("from"), var("URL")]),
-    (has("URL"), var("URL")),
-)
-
-layout = group(sep=" ")[
-    group(sep=". ", suffix=".")[author, the_date, title_and_descriptions, source],
-    doi_url,
-]
 
 
-def sort_key(ctx):
+# ---- 3. title and descriptions ----
+
+def label_volume(ctx: Ctx) -> Result:
+    return run(group(sep=" ")[choose((is_num("volume"), num_label("volume", "short", cap=True))),
+                              num("volume", case="capitalize-first")], ctx)
+
+
+def _numeric_volume(ctx: Ctx) -> bool:
+    return is_num("volume")(ctx)
+
+
+title_volume = choose(
+    (has("volume-title"), group(sep=". ")[label_volume, var("volume-title")]),
+    (_numeric_volume, lambda c: (EMPTY, None)),
+    (None, label_volume),
+)
+title_monographic = choose(
+    (has("container-title"), var("title")),
+    (None, group(sep=": ", italic=True)[var("title"), title_volume]),
+)
+title_serial = choose(
+    (has("container-title"), var("title")),
+    (None, var("title", italic=True)),
+)
+title = choose(
+    (of_type("post", "webpage"), var("title", italic=True)),
+    (None, _kind(title_serial, title_monographic)),
+)
+
+label_number = group(sep=" ")[
+    choose((of_type("standard"), lambda c: (EMPTY, None)),
+           (lambda c: is_num("number")(c) or c.item.get("type") in ("legislation", "patent", "regulation"),
+            num_label("number", "short", cap=True))),
+    num("number", case="capitalize-first"),
+]
+identifier_number = group(sep=" ")[
+    choose((all_of(of_type("thesis"), has("genre")), text("Publication")),
+           (has("number"), var("genre", case="title"))),
+    label_number,
+]
+
+contrib_serial = names_of(("translator",), BIB, "short", ", ", "")
+contrib_mono = choose(
+    (of_type("post", "webpage"), group(sep="; ")[
+        names_of(("container-author",), BIB, "verb-short", "", " ", before=True),
+        names_of(("editor", "translator"), BIB, "short", ", ", ""),
+    ]),
+    (has("container-title"), names_of(("translator",), BIB, "short", ", ", "")),
+    (None, group(sep="; ")[
+        names_of(("container-author",), BIB, "verb-short", "", " ", before=True),
+        names_of(("editor", "translator"), BIB, "short", ", ", ""),
+    ]),
+)
+identifier_contributors = _kind(contrib_serial, contrib_mono)
+
+label_edition = choose(
+    (is_num("edition"), group(sep=" ")[lambda c: _ordinal_edition(c), num_label("edition", "short")]),
+    (None, var("edition")),
+)
+
+
+def _ordinal_edition(ctx: Ctx) -> Result:
+    v = _num_value(ctx, "edition").strip()
+    m = re.match(r"\d+", v)
+    if not m:
+        return EMPTY, False
+    return Rich.of(ordinal(int(m.group(0)))), True
+
+
+label_version = group(sep=" ")[num_label("version", "long", cap=True), var("version")]
+identifier_series = choose((of_type("document", "report", "standard"), group(sep=" ")[
+    var("collection-title", case="title"), var("collection-number")]))
+
+
+def label_number_of_volumes(ctx: Ctx) -> Result:
+    if is_num("number-of-volumes")(ctx):
+        return run(group(sep=" ")[num_label("number-of-volumes", "short", cap=True),
+                                  group[text("1\u2013"), var("number-of-volumes")]], ctx)
+    return run(var("number-of-volumes"), ctx)
+
+
+identifier_number_volume = choose(
+    (all_of(has("volume"), has("volume-title")), lambda c: (EMPTY, None)),
+    (is_num("volume"), label_volume),
+    (None, label_number_of_volumes),
+)
+label_issue = group(sep=" ")[num_label("issue", "long", cap=True), num("issue")]
+label_chapter_number = group(sep=" ")[
+    choose((all_of(is_num("chapter-number"), of_type("song")), text("Track")),
+           (is_num("chapter-number"), num_label("chapter-number", "long", cap=True))),
+    var("chapter-number"),
+]
+label_page = group(sep=" ")[num_label("page", "short"), var("page", pages="expanded")]
+identifier_locators = choose(
+    (has("page"), label_page),
+    (all_of(has("chapter-number"), has("genre")), label_chapter_number),
+    (all_of(has("chapter-number"), has("title")), label_chapter_number),
+)
+identifier_monographic_item = group(sep=", ")[
+    label_version, label_edition, identifier_series, identifier_number_volume, label_issue, identifier_locators,
+]
+identifier_monographic = choose(
+    (of_type("article-journal", "article-magazine", "article-newspaper", "broadcast", "event", "patent",
+             "performance", "periodical", "post", "post-weblog", "review", "review-book", "speech", "webpage"),
+     lambda c: (EMPTY, None)),
+    (has(*EDITORISH), identifier_monographic_item),
+    (of_type("interview", "paper-conference"), lambda c: (EMPTY, None)),
+    (None, identifier_monographic_item),
+)
+identifier_patent = group(sep=" ")[
+    var("jurisdiction"),
+    choose((has("genre"), var("genre", case="capitalize-first")), (None, text("Patent"))),
+    label_number,
+]
+
+
+def _none_of_genre_title(ctx: Ctx) -> bool:
+    return not ctx.get("genre") and not ctx.get("title")
+
+
+identifier = group(sep="; ", prefix="(", suffix=")")[choose(
+    (of_type("patent"), identifier_patent),
+    (of_type("post", "webpage"), seq(sep="; ")[identifier_contributors, identifier_number, identifier_monographic]),
+    (all_of(of_type("report"), has("container-title")), identifier_contributors),
+    (all_of(of_type("report"), has("title")),
+     seq(sep="; ")[identifier_contributors, identifier_number, identifier_monographic]),
+    (of_type("report"), seq(sep="; ")[identifier_contributors, identifier_monographic]),
+    (has("container-title"), seq(sep="; ")[
+        choose((_none_of_genre_title, label_chapter_number)),
+        identifier_contributors,
+        choose((of_type("broadcast", "graphic", "map", "motion_picture"), identifier_number))]),
+    (None, seq(sep="; ")[identifier_contributors, identifier_number, identifier_monographic]),
+)]
+
+
+def _generic(ctx: Ctx) -> Result:
+    t = ctx.item.get("type", "")
+    retrievable = any(ctx.get(v) for v in RETRIEVABLE)
+    if t in ("interview", "personal_communication"):
+        if not retrievable:
+            s = "personal communication"
+        else:
+            s = "interview" if t == "interview" else "letter"
+    elif t == "manuscript":
+        if retrievable:
+            return EMPTY, None
+        s = "unpublished manuscript"
+    else:
+        s = GENERIC.get(t, "")
+    if not s:
+        return EMPTY, None
+    return Rich.of(s[:1].upper() + s[1:]), None
+
+
+description_format = choose(
+    (has("genre", "medium"), group(sep="; ")[
+        choose((lacks("number"), var("genre", case="capitalize-first"))),
+        var("medium", case="capitalize-first")]),
+    (None, _generic),
+)
+description_thesis = group(sep="; ")[
+    group(sep=", ")[var("genre", case="capitalize-first"),
+                    choose((has("archive", "DOI", "URL"), var("publisher")))],
+    var("medium", case="capitalize-first"),
+]
+description_serial = group(sep="; ")[description_format]
+description = group(prefix="[", suffix="]")[choose(
+    (of_type("personal_communication"), description_format),
+    (of_type("thesis"), description_thesis),
+    (of_type(*SERIAL), description_serial),
+    (lacks("container-title"), description_format),
+    (of_type("document", "report", "software", "standard"), lambda c: (EMPTY, None)),
+    (of_type("event", "paper-conference", "performance", "speech"),
+     choose((has(*UNPUB_TESTS), description_format))),
+    (None, description_format),
+)]
+
+title_and_descriptions = choose(
+    (has("title"), group(sep=" ")[title, identifier, description]),
+    (of_type("bill", "report"), group(sep=" ")[identifier_number, description, identifier]),
+    (None, group(sep=" ")[description, identifier]),
+)
+
+
+# ---- 4. source ----
+
+source_serial = group(sep=". ")[
+    group(sep=", ")[
+        group(sep=", ", italic=True)[var("container-title", case="title"), var("collection-title", case="title")],
+        group[num("volume", italic=True), group(sep=", ", prefix="(", suffix=")")[num("issue")]],
+        choose((has("number"), group(sep=" ")[text("Article"), var("number")]),
+               (None, var("page", pages="expanded"))),
+    ],
+    choose((has("collection-title", "issue", "number", "page", "volume"), lambda c: (EMPTY, None)),
+           (all_of(has("issued"), has("status")), var("status", case="capitalize-first"))),
+]
+
+source_monographic_author = choose(
+    (has("container-author"), names_of(("container-author",), BIB)),
+    (None, names_of(("editor",), BIB, "short", " (", ")")),
+)
+source_monographic_title = group(sep=": ", italic=True)[var("container-title"), title_volume]
+source_monographic_identifier = group(sep="; ", prefix="(", suffix=")")[
+    choose((lambda c: c.item.get("type") not in ("broadcast", "graphic", "map", "motion_picture"),
+            identifier_number)),
+    identifier_monographic,
+]
+source_monographic_description = group(prefix="[", suffix="]")[choose(
+    (of_type("document", "report", "software", "standard"), description_format),
+    (has(*UNPUB_TESTS), lambda c: (EMPTY, None)),
+    (of_type("event", "paper-conference", "performance", "speech"), description_format),
+)]
+source_monographic = choose((has("container-title"), group(sep=" ")[
+    choose((of_type("song"), text("On")), (None, text("In"))),
+    group(sep=", ")[source_monographic_author, source_monographic_title],
+    source_monographic_identifier,
+    source_monographic_description,
+]))
+source_publisher = choose(
+    (of_type("thesis"), choose((lacks("archive", "DOI", "URL"), var("publisher")))),
+    (of_type(*SERIAL), lambda c: (EMPTY, None)),
+    (has(*EDITORISH), var("publisher")),
+    (of_type("interview"), var("publisher")),
+    (of_type("paper-conference"), lambda c: (EMPTY, None)),
+    (None, var("publisher")),
+)
+source_location_tpd = group(sep=", ")[var("event", case="capitalize-first"), var("event-place"),
+                                      date_text("event-date")]
+source_location = choose((has("event"), choose(
+    (of_type("paper-conference"), choose((lambda c: not any(c.get(v) for v in UNPUB_TESTS),
+                                          source_location_tpd))),
+    (None, source_location_tpd))))
+source_website = choose((of_type("post", "webpage"), var("container-title", case="title")))
+source = group(sep=". ")[
+    choose((of_type("post", "webpage"), lambda c: (EMPTY, None)),
+           (None, _kind(source_serial, source_monographic))),
+    source_publisher,
+    source_location,
+    source_website,
+]
+
+
+def source_doi_url(ctx: Ctx) -> Result:
+    doi = ctx.get("DOI")
+    if doi:
+        return run(var("DOI", prefix="https://doi.org/"), ctx)
+    if ctx.get("URL"):
+        parts = []
+        if not ctx.get("issued") and not ctx.get("status"):
+            parts.append(text("Retrieved"))
+            parts.append(group(sep=", ")[date_text("accessed"), text("from")])
+        parts.append(var("URL"))
+        return run(group(sep=" ")[parts], ctx)
+    return EMPTY, False
+
+
+# ---- 5. publication history ----
+
+publication_history = group(sep="; ", prefix="(", suffix=")")[choose(
+    (of_type("patent"), var("references")),
+    (None, seq(sep="; ")[
+        choose((lacks("issued"), lambda c: (EMPTY, None)),
+               (has("collection-title", "issue", "number", "page", "volume"), var("status", case="capitalize-first"))),
+        choose((has("references"), var("references")),
+               (None, group(sep=" ")[
+                   text("Original work published"),
+                   group(sep=", ")[group(sep=" ")[text("as"), var("original-title", italic=True)],
+                                   year_of("original-date"), var("original-publisher")]])),
+    ]),
+)]
+
+
+# ---- 6. legal references ----
+
+def _legal_title(ctx: Ctx) -> Result:
+    return run(var("title", case="title"), ctx)
+
+
+legal_source_legislation = choose(
+    (has("number"), group(sep=", ")[
+        group(sep=" ")[choose((has("genre"), var("genre", case="capitalize-first")), (None, text("Pub. L."))),
+                       label_number],
+        group(sep=" ")[var("volume"), var("container-title"), var("page")]]),
+    (None, group(sep=" ")[var("volume"), var("container-title"), var("page")]),
+)
+legal_source_case = choose(
+    (has("container-title"), group(sep=" ")[var("volume"), var("container-title"), var("page")]),
+    (None, label_number),
+)
+legal_source = choose(
+    (of_type("legal_case"), legal_source_case),
+    (of_type("legislation"), legal_source_legislation),
+    (of_type("treaty"), group(sep=" ")[var("volume"), var("container-title"), choose(
+        (has("page"), var("page")), (None, label_number))]),
+)
+legal_date = choose(
+    (of_type("treaty"), date_text("issued")),
+    (of_type("legal_case"), group(sep=" ", prefix="(", suffix=")")[
+        var("authority"), choose((has("container-title"), year_of("issued")), (None, date_text("issued")))]),
+    (of_type("bill", "hearing", "legislation", "regulation"), group(sep=" ", prefix="(", suffix=")")[
+        group(sep=" ")[year_of("original-date"), text("&")],
+        year_of("issued")]),
+)
+legal_identifier = group(sep=" ", prefix="(", suffix=")")[
+    choose((of_type("bill", "legislation", "regulation"), var("status")))]
+legal_reference = choose(
+    (of_type("treaty"), group(sep=", ")[
+        _legal_title, names_of(("author",), replace(BIB, short=True, delimiter="-", and_=None)), legal_date,
+        legal_source]),
+    (None, group(sep=" ")[group(sep=", ")[_legal_title, legal_source], legal_date, legal_identifier]),
+)
+
+
+# ---- the entry ----
+
+def bibliography(ctx: Ctx) -> Result:
+    t = ctx.item.get("type", "")
+    if t in LEGAL:
+        return run(group(sep=" ")[group(suffix=".")[legal_reference], source_doi_url, var("references")], ctx)
+    return run(group(sep=" ")[
+        group(sep=". ", suffix=".")[author_and_contributors, the_date, title_and_descriptions, source],
+        source_doi_url,
+        publication_history,
+    ], ctx)
+
+
+def layout(ctx: Ctx) -> Result:
+    if not any(ctx.get(v) for v in RETRIEVABLE) and ctx.item.get("type") in ("interview", "personal_communication"):
+        return EMPTY, None
+    r, used = bibliography(ctx)
+    return _capitalize_start(r), used
+
+
+def _capitalize_start(r: Rich) -> Rich:
+    """citeproc-js capitalises a bibliography entry that starts with a lowercase term ("(N.d.)")."""
+    if r.text.startswith("(n.d."):
+        s, f = r.segs[0]
+        return Rich(((s[:1] + s[1:2].upper() + s[2:], f),) + r.segs[1:])
+    return r
+
+
+# ---- sorting and disambiguation ----
+
+def _sort_date(item: dict[str, Any]) -> tuple[int, ...]:
+    d = item.get("issued")
+    if isinstance(d, dict) and d.get("date-parts") and d["date-parts"][0]:
+        p = [int(x) for x in d["date-parts"][0]]
+        t = item.get("type", "")
+        year_only = t in ("article", "article-journal", "book", "chapter", "entry", "entry-dictionary",
+                          "entry-encyclopedia", "dataset", "figure", "graphic", "manuscript", "map",
+                          "musical_score", "patent", "report", "review", "review-book", "thesis")
+        if t == "paper-conference" and any(item.get(v) for v in UNPUB_TESTS):
+            year_only = True
+        if year_only:
+            return (p[0],)
+        return tuple(p + [0, 0])[:3]
+    return ()
+
+
+def sort_key(ctx: Ctx) -> tuple[Any, ...]:
     item = ctx.item
-    who = name_key(item.get("author") or item.get("editor") or item.get("translator"), demote=False,
-                   limit=21, use_first=19)
-    if not who:
-        who = item.get("title", "")
-    return (text_key(who), date_key(item), text_key(item.get("title")))
+    t = item.get("type", "")
+    if t in LEGAL:
+        who: Any = title_case(str(item.get("title", "")))
+    else:
+        who = name_key(item.get("author"), demote=False, limit=21, use_first=19)
+        if not who:
+            saved = ctx.suppressed
+            ctx.suppressed = set()
+            try:
+                r, _ = author(ctx)
+            finally:
+                ctx.suppressed = saved
+            who = r.text
+    group_ = 1 if item.get("issued") else (2 if item.get("status") else 0)
+    saved = ctx.suppressed
+    ctx.suppressed = set()
+    try:
+        tr, _ = run(title, ctx)
+    finally:
+        ctx.suppressed = saved
+    return (text_key(who), group_, _sort_date(item), text_key(item.get("status")), text_key(tr.text))
 
 
-def cite_key(ctx):
+def _short_names(people: list[dict[str, Any]]) -> tuple[str, ...]:
+    out = []
+    for p in people:
+        if "literal" in p:
+            out.append(fold(p["literal"]))
+        else:
+            out.append(fold(" ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", "")) if x)))
+    return tuple(out)
+
+
+def _initials(p: dict[str, Any]) -> str:
+    return "".join(w[:1] for w in re.split(r"[\s.\-]+", str(p.get("given", ""))) if w)
+
+
+def cite_key(ctx: Ctx) -> tuple[Any, ...]:
+    """What "(Author, year)" shows once names and the first author's initials are added."""
     item = ctx.item
-    people = item.get("author") or item.get("editor") or item.get("translator")
-    who = cite_names(people) if people else item.get("title", "")
-    return (who.casefold(), date_key(item)[:2])
+    people = item.get("author") or item.get("director") or item.get("editor")
+    if people:
+        who: tuple[Any, ...] = (_short_names(people), fold(_initials(people[0])))
+    else:
+        saved = ctx.suppressed
+        ctx.suppressed = set()
+        try:
+            r, _ = author(ctx)
+        finally:
+            ctx.suppressed = saved
+        who = (fold(r.text),)
+    d = item.get("issued")
+    if isinstance(d, dict) and d.get("date-parts"):
+        when: Any = tuple(p[0] for p in d["date-parts"] if p)
+    elif isinstance(d, dict) and "literal" in d:
+        when = d["literal"]
+    elif item.get("status"):
+        when = ("status", str(item["status"]).lower())
+    else:
+        when = ()
+    o = item.get("original-date")
+    orig = tuple(p[0] for p in o["date-parts"] if p) if isinstance(o, dict) and o.get("date-parts") else ()
+    return (who, when, orig)
 
 
 STYLE = Style(name="apa", lang="en-US", layout=layout, sort_key=sort_key, cite_key=cite_key, suffix="",
