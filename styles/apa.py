@@ -763,8 +763,18 @@ def _sort_date(item: dict[str, Any]) -> tuple[int, ...]:
             year_only = True
         if year_only:
             return (p[0],)
-        return tuple(p + [0, 0])[:3]
+        return tuple(p[:3])
     return ()
+
+
+def _title_first(ctx: Ctx) -> bool:
+    """Whether an entry without author is listed under its title before its editors."""
+    item = ctx.item
+    t = item.get("type", "")
+    if t in ("entry-dictionary", "entry-encyclopedia") and item.get("publisher"):
+        return True
+    return bool(item.get("container-title")) and t in ("book", "classic", "entry", "entry-dictionary",
+                                                       "entry-encyclopedia")
 
 
 def sort_key(ctx: Ctx) -> tuple[Any, ...]:
@@ -773,7 +783,12 @@ def sort_key(ctx: Ctx) -> tuple[Any, ...]:
     if t in LEGAL:
         who: Any = title_case(str(item.get("title", "")))
     else:
-        who = name_key(item.get("author"), demote=False, limit=21, use_first=19)
+        who = ""
+        for v in ("author", "director", "editor"):
+            if item.get(v):
+                if v != "editor" or not _title_first(ctx):
+                    who = name_key(item.get(v), demote=False, limit=21, use_first=19)
+                break
         if not who:
             saved = ctx.suppressed
             ctx.suppressed = set()
