@@ -574,7 +574,15 @@ description_thesis = group(sep="; ")[
     var("medium", case="capitalize-first"),
 ]
 description_serial = group(sep="; ")[description_format]
-description = group(prefix="[", suffix="]")[choose(
+def _succeed(body: Any) -> Any:
+    """A group that printed only terms still counts as printed for the group around it (citeproc-js)."""
+    def f(ctx: Ctx) -> Result:
+        r, used = run(body, ctx)
+        return r, (True if r else used)
+    return f
+
+
+description = _succeed(group(prefix="[", suffix="]")[choose(
     (of_type("personal_communication"), description_format),
     (of_type("thesis"), description_thesis),
     (of_type(*SERIAL), description_serial),
@@ -583,7 +591,7 @@ description = group(prefix="[", suffix="]")[choose(
     (of_type("event", "paper-conference", "performance", "speech"),
      choose((has(*UNPUB_TESTS), description_format))),
     (None, description_format),
-)]
+)])
 
 title_and_descriptions = choose(
     (has("title"), group(sep=" ")[title, identifier, description]),
@@ -804,7 +812,15 @@ def sort_key(ctx: Ctx) -> tuple[Any, ...]:
         tr, _ = run(title, ctx)
     finally:
         ctx.suppressed = saved
-    return (text_key(who), group_, _sort_date(item), text_key(item.get("status")), text_key(tr.text))
+    return (text_key(who), group_, _sort_date(item), text_key(item.get("status")), text_key(tr.text),
+            text_key(item.get("volume")), _present(item.get("event-date")), _present(item.get("original-date")))
+
+
+def _present(d: Any) -> tuple[int, tuple[int, ...]]:
+    """A date sort key: dated first (citeproc-js puts empty keys last)."""
+    if isinstance(d, dict) and d.get("date-parts") and d["date-parts"][0]:
+        return (0, tuple(int(x) for x in d["date-parts"][0]))
+    return (1, ())
 
 
 def _short_names(people: list[dict[str, Any]]) -> tuple[str, ...]:
@@ -818,7 +834,8 @@ def _short_names(people: list[dict[str, Any]]) -> tuple[str, ...]:
 
 
 def _initials(p: dict[str, Any]) -> str:
-    return "".join(w[:1] for w in re.split(r"[\s.\-]+", str(p.get("given", ""))) if w)
+    init = "".join(w[:1] for w in re.split(r"[\s.\-]+", str(p.get("given", ""))) if w)
+    return f"{init} {p.get('suffix', '')}".strip()
 
 
 def cite_key(ctx: Ctx) -> tuple[Any, ...]:
@@ -835,17 +852,13 @@ def cite_key(ctx: Ctx) -> tuple[Any, ...]:
         finally:
             ctx.suppressed = saved
         who = (fold(r.text),)
-    d = item.get("issued")
-    if isinstance(d, dict) and d.get("date-parts"):
-        when: Any = tuple(p[0] for p in d["date-parts"] if p)
-    elif isinstance(d, dict) and "literal" in d:
-        when = d["literal"]
+    if item.get("issued"):
+        when: Any = run(year_of("issued"), ctx)[0].text
     elif item.get("status"):
         when = ("status", str(item["status"]).lower())
     else:
         when = ()
-    o = item.get("original-date")
-    orig = tuple(p[0] for p in o["date-parts"] if p) if isinstance(o, dict) and o.get("date-parts") else ()
+    orig = run(year_of("original-date"), ctx)[0].text
     return (who, when, orig)
 
 
