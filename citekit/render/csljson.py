@@ -22,7 +22,7 @@ TYPES = {
     "conference": "", "manual": "book", "mastersthesis": "thesis", "misc": "", "mvbook": "book",
     "mvcollection": "book", "mvproceedings": "book", "mvreference": "book", "online": "webpage",
     "patent": "patent", "periodical": "article-journal", "phdthesis": "thesis", "proceedings": "book",
-    "reference": "book", "report": "report", "software": "book", "suppbook": "chapter",
+    "reference": "book", "report": "report", "software": "software", "suppbook": "chapter",
     "suppcollection": "chapter", "suppperiodical": "article-journal", "techreport": "report",
     "thesis": "thesis", "unpublished": "manuscript", "www": "webpage", "artwork": "graphic",
     "audio": "song", "commentary": "book", "image": "graphic", "jurisdiction": "legal_case",
@@ -37,6 +37,8 @@ BIBSTRINGS = {
     "audiocd": "audio CD", "patent": "patent", "patentus": "U.S. patent", "candthesis": "Candidate thesis",
     "jourser": "series", "newseries": "new series", "oldseries": "old series",
 }
+PUBSTATES = {"inpress": "in press", "inpreparation": "in preparation", "submitted": "submitted",
+             "forthcoming": "forthcoming", "prepublished": "pre-published"}
 LANGS = {
     "english": "en-US", "usenglish": "en-US", "american": "en-US", "british": "en-GB", "ukenglish": "en-GB",
     "canadian": "en-US", "australian": "en-GB", "newzealand": "en-GB", "spanish": "es-ES", "french": "fr-FR",
@@ -146,9 +148,14 @@ def _date(raw: str | None) -> dict[str, Any] | None:
             if r.strip() in ("", ".."):
                 continue
             return {"literal": raw.strip()}
-        parts.append([int(g) for g in m.groups() if g is not None])
+        part = [int(g) for g in m.groups() if g is not None]
+        if part[0] < 0:  # ISO 8601 years are astronomical: pandoc writes -0349 as 350 BC (-350)
+            part[0] -= 1
+        parts.append(part)
     if not parts:
         return None
+    if "~" in raw:  # approximate (EDTF): pandoc sets CSL's circa
+        return {"circa": True, "date-parts": parts}
     return {"date-parts": parts}
 
 
@@ -379,7 +386,12 @@ class _Builder:
             self.put("annote", self.text("annotation") or self.text("annote"))
             self.put("abstract", self.text("abstract"))
             self.put("keyword", self.text("keywords"))
-        self.put("status", self.text("pubstate"))
+        state = self.f.get("pubstate")
+        key = (state or "").strip().lower()
+        if key in PUBSTATES:  # biblatex's localisation keys, as pandoc resolves them
+            self.item["status"] = PUBSTATES[key]
+        else:
+            self.put("status", self.text("pubstate"))
 
 
 def to_csl(entry: Entry, parent: Entry | None = None, extra: bool = False) -> CslItem:
