@@ -13,10 +13,12 @@ from typing import Any
 
 from citekit.render.casing import capitalize_first, title_case
 from citekit.render.locale import MONTHS, ordinal
-from citekit.render.names import NameOptions, render_names
+from citekit.render.names import NameOptions, initials, render_names
 from citekit.render.rich import EMPTY, Rich, concat
-from citekit.render.sorting import fold, name_key, text_key
+from citekit.render.sorting import fold
 from citekit.render.style import Style
+from citekit.render.template import format_pages
+from citekit.render.template import var as _template_var
 from citekit.render.template import (
     Ctx,
     Result,
@@ -24,14 +26,11 @@ from citekit.render.template import (
     choose,
     decorate,
     group,
-    has,
-    lacks,
     of_type,
     run,
     seq,
     term,
     text,
-    var,
     year_suffix,
 )
 
@@ -64,6 +63,41 @@ GENERIC = {"broadcast": "broadcast", "collection": "archival collection", "datas
 
 
 # ---- small pieces ----
+
+def _present_value(ctx: Ctx, name: str) -> Any:
+    """A variable's value for a test, without marking it printed; unparsed dates count as absent
+    (pandoc gives them no date parts)."""
+    if name in ctx.suppressed:
+        return None
+    v = ctx.item.get(name)
+    if isinstance(v, dict) and ("literal" in v or not v.get("date-parts")):
+        return None
+    return v
+
+
+def has(*names_: str) -> Any:
+    return lambda ctx: any(_present_value(ctx, n) for n in names_)
+
+
+def lacks(*names_: str) -> Any:
+    return lambda ctx: not any(_present_value(ctx, n) for n in names_)
+
+
+def var(name: str, **fmt: Any) -> Any:
+    """A CSL text variable; straight quotes stay as they are (citeproc-js leaves them)."""
+    if name in ("URL", "DOI", "page") or "pages" in fmt:
+        return _template_var(name, **fmt)
+
+    def f(ctx: Ctx) -> Result:
+        v = ctx.get(name)
+        if not v:
+            return EMPTY, False
+        v = str(v)
+        if "'" in v:
+            v = v.replace("'", "\u2019")
+        return decorate(Rich.markup(v), ctx, **fmt), True
+    return f
+
 
 def _is(*types: str) -> Any:
     return of_type(*types)
@@ -199,13 +233,11 @@ def _year_text(y: int) -> str:
 
 
 def year_of(name: str) -> Any:
-    """A date's year(s), "ca." when uncertain; a literal date prints as it is."""
+    """A date's year(s), "ca." when uncertain."""
     def f(ctx: Ctx) -> Result:
         d = ctx.get(name)
         if not isinstance(d, dict):
             return EMPTY, False
-        if "literal" in d:
-            return Rich.of(str(d["literal"])), True
         ps = _parts(ctx, name)
         if not ps:
             return EMPTY, False
@@ -261,8 +293,6 @@ def date_text(name: str) -> Any:
         d = ctx.get(name)
         if not isinstance(d, dict):
             return EMPTY, False
-        if "literal" in d:
-            return Rich.of(str(d["literal"])), True
         ps = _parts(ctx, name)
         if not ps:
             return EMPTY, False
@@ -664,7 +694,7 @@ def source_doi_url(ctx: Ctx) -> Result:
         return run(var("DOI", prefix="https://doi.org/"), ctx)
     if ctx.get("URL"):
         parts = []
-        if not ctx.get("issued") and not ctx.get("status"):
+        if lacks("issued", "status")(ctx):
             parts.append(text("Retrieved"))
             parts.append(group(sep=", ")[date_text("accessed"), text("from")])
         parts.append(var("URL"))
@@ -743,6 +773,7 @@ def bibliography(ctx: Ctx) -> Result:
 
 
 def layout(ctx: Ctx) -> Result:
+    ctx.locale.punctuation_in_quote = False  # quotes in APA entries come from the data, not the style
     if not any(ctx.get(v) for v in RETRIEVABLE) and ctx.item.get("type") in ("interview", "personal_communication"):
         return EMPTY, None
     r, used = bibliography(ctx)
@@ -752,8 +783,7 @@ def layout(ctx: Ctx) -> Result:
 def _capitalize_start(r: Rich) -> Rich:
     """citeproc-js capitalises a bibliography entry that starts with a lowercase term ("(N.d.)")."""
     if r.text.startswith("(n.d."):
-        s, f = r.segs[0]
-        return Rich(((s[:1] + s[1:2].upper() + s[2:], f),) + r.segs[1:])
+        return r.map_text(lambda s: "(N" + s[2:])
     return r
 
 
@@ -795,7 +825,7 @@ def sort_key(ctx: Ctx) -> tuple[Any, ...]:
         for v in ("author", "director", "editor"):
             if item.get(v):
                 if v != "editor" or not _title_first(ctx):
-                    who = name_key(item.get(v), demote=False, limit=21, use_first=19)
+                    who = _name_sort(item[v])
                 break
         if not who:
             saved = ctx.suppressed
@@ -805,15 +835,41 @@ def sort_key(ctx: Ctx) -> tuple[Any, ...]:
             finally:
                 ctx.suppressed = saved
             who = r.text
-    group_ = 1 if item.get("issued") else (2 if item.get("status") else 0)
+    group_ = 1 if has("issued")(ctx) else (2 if item.get("status") else 0)
     saved = ctx.suppressed
     ctx.suppressed = set()
     try:
         tr, _ = run(title, ctx)
     finally:
         ctx.suppressed = saved
-    return (text_key(who), group_, _sort_date(item), text_key(item.get("status")), text_key(tr.text),
-            text_key(item.get("volume")), _present(item.get("event-date")), _present(item.get("original-date")))
+    return (_text_sort(who), group_, _sort_date(item), _text_sort(item.get("status")), _text_sort(tr.text),
+            _text_sort(item.get("volume")), _present(item.get("event-date")), _present(item.get("original-date")))
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def _text_sort(value: Any) -> tuple[Any, ...]:
+    """Text compared like citeproc-js's collator: accents and case ignored, digit runs as numbers;
+    missing values last."""
+    if not value:
+        return (1,)
+    pieces = _DIGITS.split(fold(str(value)))
+    return (0, tuple((0, int(p), "") if i % 2 else (1, 0, p) for i, p in enumerate(pieces) if p))
+
+
+def _name_sort(people: list[dict[str, Any]]) -> str:
+    """Names as the style prints them for sorting: family name, then initials."""
+    chosen = people[:19] if len(people) >= 21 else people
+    parts = []
+    for p in chosen:
+        if "literal" in p:
+            parts.append(str(p["literal"]))
+            continue
+        fam = " ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", "")) if x)
+        given = initials(str(p.get("given", "")), ". ") if p.get("given") else ""
+        parts.append(" ".join(x for x in (fam, given, p.get("dropping-particle", ""), p.get("suffix", "")) if x))
+    return ", ".join(parts)
 
 
 def _present(d: Any) -> tuple[int, tuple[int, ...]]:
@@ -852,7 +908,7 @@ def cite_key(ctx: Ctx) -> tuple[Any, ...]:
         finally:
             ctx.suppressed = saved
         who = (fold(r.text),)
-    if item.get("issued"):
+    if has("issued")(ctx):
         when: Any = run(year_of("issued"), ctx)[0].text
     elif item.get("status"):
         when = ("status", str(item["status"]).lower())
