@@ -95,8 +95,83 @@ def var(name: str, **fmt: Any) -> Any:
         v = str(v)
         if "'" in v:
             v = v.replace("'", "\u2019")
-        return decorate(Rich.markup(v), ctx, **fmt), True
+        r = Rich.markup(v)
+        if any(q in v for q in QUOTE_CHARS):
+            r = quotes_in(r)
+        return decorate(r, ctx, **fmt), True
     return f
+
+
+QUOTE_CHARS = "\"\u201c\u201d\u2018"
+_OPENS_AFTER = " ([{\u2014\u2013-/"
+
+
+def quotes_in(r: Rich) -> Rich:
+    """Quotation marks in a field as citeproc-js reads them: a straight pair or a curly pair is a
+    quotation (printed curly, double outside, single inside); anything unpaired stays as typed.
+    A closing mark gets the flag "q" so that a following period or comma can move inside it."""
+    chars = [(ch, f) for s, f in r.segs for ch in s]
+    text = "".join(c for c, _ in chars)
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int, int]] = []
+    for i, ch in enumerate(text):
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if ch == '"':
+            if stack and stack[-1][0] == '"' and not prev.isspace():
+                o = stack.pop()
+                pairs.append((o[1], i, len(stack)))
+            elif (prev.isspace() or prev in _OPENS_AFTER) and not nxt.isspace():
+                stack.append((ch, i))
+        elif ch in "\u201c\u2018":
+            stack.append((ch, i))
+        elif ch in "\u201d\u2019":
+            want = "\u201c" if ch == "\u201d" else "\u2018"
+            if stack and stack[-1][0] == want:
+                o = stack.pop()
+                pairs.append((o[1], i, len(stack)))
+    if not pairs:
+        return r
+    out = list(chars)
+    for a, b, level in pairs:
+        op, cl = ("\u201c", "\u201d") if level % 2 == 0 else ("\u2018", "\u2019")
+        out[a] = (op, out[a][1])
+        out[b] = (cl, out[b][1] + ("q" if b == len(out) - 1 else ""))  # only a closing mark that ends the field
+    segs: list[tuple[str, str]] = []
+    for ch, f in out:
+        if segs and segs[-1][1] == f:
+            segs[-1] = (segs[-1][0] + ch, f)
+        else:
+            segs.append((ch, f))
+    return Rich(tuple(segs))
+
+
+def punctuation_into_quotes(r: Rich) -> Rich:
+    """en-US: a period or comma right after a closing quotation mark goes inside it."""
+    if not any("q" in f for _, f in r.segs):
+        return r
+    chars = [(ch, f) for s, f in r.segs for ch in s]
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(chars):
+        ch, f = chars[i]
+        out.append((ch, f))
+        if "q" in f and i + 1 < len(chars) and chars[i + 1][0] in ".,":
+            p = chars[i + 1][0]
+            inner = out[-2][0] if len(out) > 1 else ""
+            if not (inner in ".?!" or (p == "." and inner == ",")):
+                out.insert(len(out) - 1, (p, f.replace("q", "")))
+            i += 2
+            continue
+        i += 1
+    segs: list[tuple[str, str]] = []
+    for ch, f in out:
+        f = f.replace("q", "")
+        if segs and segs[-1][1] == f:
+            segs[-1] = (segs[-1][0] + ch, f)
+        else:
+            segs.append((ch, f))
+    return Rich(tuple(segs))
 
 
 def _is(*types: str) -> Any:
@@ -370,7 +445,7 @@ def _publisher_if(*types: str) -> Any:
 
 def author_title_substitute(ctx: Ctx) -> Result:
     if ctx.get("title"):
-        return run(group(sep=" ")[title, identifier], ctx)
+        return run(TITLE_IDENTIFIER, ctx)
     return run(title_and_descriptions, ctx)
 
 
@@ -440,9 +515,8 @@ the_date = group(sep="-", prefix="(", suffix=")")[choose(
 
 # ---- 3. title and descriptions ----
 
-def label_volume(ctx: Ctx) -> Result:
-    return run(group(sep=" ")[choose((is_num("volume"), num_label("volume", "short", cap=True))),
-                              num("volume", case="capitalize-first")], ctx)
+label_volume = group(sep=" ")[choose((is_num("volume"), num_label("volume", "short", cap=True))),
+                              num("volume", case="capitalize-first")]
 
 
 def _numeric_volume(ctx: Ctx) -> bool:
@@ -512,11 +586,11 @@ identifier_series = choose((of_type("document", "report", "standard"), group(sep
     var("collection-title", case="title"), var("collection-number")]))
 
 
-def label_number_of_volumes(ctx: Ctx) -> Result:
-    if is_num("number-of-volumes")(ctx):
-        return run(group(sep=" ")[num_label("number-of-volumes", "short", cap=True),
-                                  group[text("1\u2013"), var("number-of-volumes")]], ctx)
-    return run(var("number-of-volumes"), ctx)
+label_number_of_volumes = choose(
+    (is_num("number-of-volumes"), group(sep=" ")[num_label("number-of-volumes", "short", cap=True),
+                                                group[text("1\u2013"), var("number-of-volumes")]]),
+    (None, var("number-of-volumes")),
+)
 
 
 identifier_number_volume = choose(
@@ -688,18 +762,13 @@ source = group(sep=". ")[
 ]
 
 
-def source_doi_url(ctx: Ctx) -> Result:
-    doi = ctx.get("DOI")
-    if doi:
-        return run(var("DOI", prefix="https://doi.org/"), ctx)
-    if ctx.get("URL"):
-        parts = []
-        if lacks("issued", "status")(ctx):
-            parts.append(text("Retrieved"))
-            parts.append(group(sep=", ")[date_text("accessed"), text("from")])
-        parts.append(var("URL"))
-        return run(group(sep=" ")[parts], ctx)
-    return EMPTY, False
+source_doi_url = choose(
+    (has("DOI"), var("DOI", prefix="https://doi.org/")),
+    (has("URL"), group(sep=" ")[
+        choose((lacks("issued", "status"), seq(sep=" ")[text("Retrieved"),
+                                                        group(sep=", ")[date_text("accessed"), text("from")]])),
+        var("URL")]),
+)
 
 
 # ---- 5. publication history ----
@@ -720,8 +789,7 @@ publication_history = group(sep="; ", prefix="(", suffix=")")[choose(
 
 # ---- 6. legal references ----
 
-def _legal_title(ctx: Ctx) -> Result:
-    return run(var("title", case="title"), ctx)
+_legal_title = var("title", case="title")
 
 
 legal_source_legislation = choose(
@@ -761,15 +829,17 @@ legal_reference = choose(
 
 # ---- the entry ----
 
+TITLE_IDENTIFIER = group(sep=" ")[title, identifier]
+LEGAL_ENTRY = group(sep=" ")[group(suffix=".")[legal_reference], source_doi_url, var("references")]
+ENTRY = group(sep=" ")[
+    group(sep=". ", suffix=".")[author_and_contributors, the_date, title_and_descriptions, source],
+    source_doi_url,
+    publication_history,
+]
+
+
 def bibliography(ctx: Ctx) -> Result:
-    t = ctx.item.get("type", "")
-    if t in LEGAL:
-        return run(group(sep=" ")[group(suffix=".")[legal_reference], source_doi_url, var("references")], ctx)
-    return run(group(sep=" ")[
-        group(sep=". ", suffix=".")[author_and_contributors, the_date, title_and_descriptions, source],
-        source_doi_url,
-        publication_history,
-    ], ctx)
+    return run(LEGAL_ENTRY if ctx.item.get("type", "") in LEGAL else ENTRY, ctx)
 
 
 def layout(ctx: Ctx) -> Result:
@@ -777,7 +847,7 @@ def layout(ctx: Ctx) -> Result:
     if not any(ctx.get(v) for v in RETRIEVABLE) and ctx.item.get("type") in ("interview", "personal_communication"):
         return EMPTY, None
     r, used = bibliography(ctx)
-    return _capitalize_start(r), used
+    return punctuation_into_quotes(_capitalize_start(r)), used
 
 
 def _capitalize_start(r: Rich) -> Rich:
@@ -836,12 +906,7 @@ def sort_key(ctx: Ctx) -> tuple[Any, ...]:
                 ctx.suppressed = saved
             who = r.text
     group_ = 1 if has("issued")(ctx) else (2 if item.get("status") else 0)
-    saved = ctx.suppressed
-    ctx.suppressed = set()
-    try:
-        tr, _ = run(title, ctx)
-    finally:
-        ctx.suppressed = saved
+    tr = run(title, ctx)[0]
     return (_text_sort(who), group_, _sort_date(item), _text_sort(item.get("status")), _text_sort(tr.text),
             _text_sort(item.get("volume")), _present(item.get("event-date")), _present(item.get("original-date")))
 
