@@ -65,10 +65,8 @@ GENERIC = {"broadcast": "broadcast", "collection": "archival collection", "datas
 # ---- small pieces ----
 
 def _present_value(ctx: Ctx, name: str) -> Any:
-    """A variable's value for a test, without marking it printed; unparsed dates count as absent
-    (pandoc gives them no date parts)."""
-    if name in ctx.suppressed:
-        return None
+    """A variable's value for a test (which sees variables a substitute already printed), without
+    marking it printed; unparsed dates count as absent (pandoc gives them no date parts)."""
     v = ctx.item.get(name)
     if isinstance(v, dict) and ("literal" in v or not v.get("date-parts")):
         return None
@@ -289,6 +287,14 @@ def _cap_text(s: str) -> Any:
     return text(s)
 
 
+def _succeed(body: Any) -> Any:
+    """A group that printed only terms still counts as printed for the group around it (citeproc-js)."""
+    def f(ctx: Ctx) -> Result:
+        r, used = run(body, ctx)
+        return r, (True if r else used)
+    return f
+
+
 # ---- dates ----
 
 def _parts(ctx: Ctx, name: str) -> list[list[int]] | None:
@@ -504,13 +510,13 @@ def _md_test(ctx: Ctx) -> bool:
     return t in ("interview", "paper-conference")
 
 
-the_date = group(sep="-", prefix="(", suffix=")")[choose(
+the_date = _succeed(group(sep="-", prefix="(", suffix=")")[choose(
     (has("issued"), group(sep=", ")[
         group[year_of("issued"), year_suffix()],
         choose((_md_test, month_day))]),
     (has("status"), seq[var("status", case="lowercase"), year_suffix(prefix="-")]),
     (None, seq[term("no date", form="short"), year_suffix(prefix="-")]),
-)]
+)])
 
 
 # ---- 3. title and descriptions ----
@@ -678,14 +684,6 @@ description_thesis = group(sep="; ")[
     var("medium", case="capitalize-first"),
 ]
 description_serial = group(sep="; ")[description_format]
-def _succeed(body: Any) -> Any:
-    """A group that printed only terms still counts as printed for the group around it (citeproc-js)."""
-    def f(ctx: Ctx) -> Result:
-        r, used = run(body, ctx)
-        return r, (True if r else used)
-    return f
-
-
 description = _succeed(group(prefix="[", suffix="]")[choose(
     (of_type("personal_communication"), description_format),
     (of_type("thesis"), description_thesis),
@@ -933,7 +931,7 @@ def _name_sort(people: list[dict[str, Any]]) -> str:
             continue
         fam = " ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", "")) if x)
         given = initials(str(p.get("given", "")), ". ") if p.get("given") else ""
-        parts.append(" ".join(x for x in (fam, given, p.get("dropping-particle", ""), p.get("suffix", "")) if x))
+        parts.append(" ".join(x for x in (fam, p.get("dropping-particle", ""), given, p.get("suffix", "")) if x))
     return ", ".join(parts)
 
 
@@ -948,15 +946,15 @@ def _short_names(people: list[dict[str, Any]]) -> tuple[str, ...]:
     out = []
     for p in people:
         if "literal" in p:
-            out.append(fold(p["literal"]))
+            out.append(str(p["literal"]).casefold())
         else:
-            out.append(fold(" ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", "")) if x)))
+            out.append(" ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", "")) if x).casefold())
     return tuple(out)
 
 
 def _initials(p: dict[str, Any]) -> str:
     init = "".join(w[:1] for w in re.split(r"[\s.\-]+", str(p.get("given", ""))) if w)
-    return f"{init} {p.get('suffix', '')}".strip()
+    return init
 
 
 def cite_key(ctx: Ctx) -> tuple[Any, ...]:
@@ -964,7 +962,11 @@ def cite_key(ctx: Ctx) -> tuple[Any, ...]:
     item = ctx.item
     people = item.get("author") or item.get("director") or item.get("editor")
     if people:
-        who: tuple[Any, ...] = (_short_names(people), fold(_initials(people[0])))
+        who: tuple[Any, ...] = (_short_names(people), _initials(people[0]).casefold())
+    elif item.get("type") in ("software", "webpage") and item.get("publisher") and not item.get("title"):
+        who = ((str(item["publisher"]).casefold(),), "")
+    elif item.get("title"):
+        who = ((str(item.get("title-short") or item["title"]).casefold(),), "")
     else:
         saved = ctx.suppressed
         ctx.suppressed = set()
@@ -972,7 +974,7 @@ def cite_key(ctx: Ctx) -> tuple[Any, ...]:
             r, _ = author(ctx)
         finally:
             ctx.suppressed = saved
-        who = (fold(r.text),)
+        who = ((r.text.casefold(),), "")
     if has("issued")(ctx):
         when: Any = run(year_of("issued"), ctx)[0].text
     elif item.get("status"):
