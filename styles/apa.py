@@ -228,6 +228,115 @@ def number_info(value: str) -> tuple[bool, bool, str]:
     return True, plural, "".join(out)
 
 
+_PAGE_RANGE = re.compile(r"^((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)$")
+_MANGLE_RANGE = re.compile(r"((?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*\s+-\s+(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*)")
+_MANGLE_PARTS = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*(?:\u2013|-)\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)")
+
+
+def _js_int(v: str) -> int | None:
+    m = re.match(r"\s*([+-]?\d+)", v)
+    return int(m.group(1)) if m else None
+
+
+def _expand_ranges(text: str) -> str:
+    """citeproc-js's page-range mangler, format "expanded"."""
+    text = re.sub(r"([^\\])[-\u2013]", r"\1 - ", text)
+    text = re.sub(r"\s+-\s+", " - ", text)
+    pieces = _MANGLE_RANGE.split(text)
+    out = []
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            piece = re.sub(r"\s*-\s*", "-", piece)
+            m = _MANGLE_PARTS.search(piece)
+            if m and (not m.group(3) or m.group(1) == m.group(3)):
+                b, e = m.group(2), m.group(4)
+                if len(e) < len(b):
+                    e = b[:len(b) - len(e)] + e
+                bi, ei = _js_int(b), _js_int(e)
+                if bi is not None and ei is not None and bi < ei:
+                    out.append((m.group(1) or "") + b + "\u2013" + (m.group(1) or "") + e)
+                    continue
+        out.append(piece)
+    return re.sub(r"([^\\])-", "\\1\u2013", "".join(out))
+
+
+def page_info(value: str) -> tuple[str, bool]:
+    """A page value as citeproc-js prints it with page-range-format="expanded", and whether its
+    label is plural."""
+    v = value.strip().replace("\u2013", "-")
+    pieces = _NUM_SPLIT.split(v)
+    vals, joins = pieces[0::2], pieces[1::2] + [""]
+    items: list[list[str]] = []
+    for k, (val, j) in enumerate(zip(vals, joins, strict=True)):
+        if re.fullmatch(r"\s*&\s*", j):
+            nxt = vals[k + 1] if k + 1 < len(vals) else ""
+            j = "&" if re.search(r"[a-zA-Z]$", val) and re.match(r"[a-zA-Z]", nxt) else " & "
+        j = re.sub(r"\s*-\s*", "-", j, count=1)
+        m = _PARTICLE.match(val)
+        items.append([m.group(1) or "", m.group(2), j] if m else ["", val, j])
+    numeric = bool(_NUMVAL.match(items[0][1]))
+    collapsible = [_js_int(it[1]) is not None or bool(re.fullmatch(r"[ivxlcmIVXLCM]+", it[1])) for it in items]
+    plural = numeric and len(items) > 1 and collapsible[0]
+
+    def fixup(j: str, num: bool) -> str:
+        return "\u2013" if j == "-" and num else j
+
+    count = 0
+    labelled = False
+
+    def mangle(i: int) -> None:
+        nonlocal count
+        if i < 1 or count != 2:
+            return
+        a, b = items[i - 1], items[i]
+        if a[0] != b[0]:
+            return
+        if a[2] != "-":
+            count = 1
+            return
+        if _js_int(a[1]) is not None and _js_int(b[1]) is not None:
+            text = _expand_ranges(a[0] + a[1] + " - " + b[0] + b[1])
+        else:
+            if re.fullmatch(r"[0-9]+|[ivxlcmIVXLCM]+", a[1]) and re.fullmatch(r"[0-9]+|[ivxlcmIVXLCM]+", b[1]):
+                a[2] = "\u2013"
+            text = a[1] + a[2] + b[1]
+        m = _PAGE_RANGE.match(text)
+        if m:
+            a[0], a[1], a[2] = m.group(1) or "", m.group(2), fixup(m.group(3), numeric)
+            b[0], b[1] = m.group(4), m.group(5)
+        count = 0
+
+    for i, it in enumerate(items):
+        if not collapsible[i]:
+            count = 0
+            labelled = False
+            it[2] = fixup(it[2], numeric)
+        elif labelled and it[2] == "-":
+            count = 1
+        elif labelled:
+            count += 1
+            if count == 2:
+                mangle(i)
+        else:
+            labelled = True
+            count = 1
+    if count == 2:
+        mangle(len(items) - 1)
+    text = "".join(it[0] + it[1] + it[2] for it in items if it[0] or it[1])
+    return text, plural
+
+
+def page_var(**fmt: Any) -> Any:
+    """The page variable; a value that prints as nothing (a lone hyphen) still counts as present."""
+    def f(ctx: Ctx) -> Result:
+        v = _num_value(ctx, "page")
+        if not v:
+            return EMPTY, False
+        out, _ = page_info(v)
+        return decorate(Rich.of(out), ctx, **fmt), True
+    return f
+
+
 def _num_value(ctx: Ctx, name: str) -> str:
     v = ctx.get(name)
     return "" if v is None else str(v)
@@ -273,7 +382,7 @@ def num_label(name: str, form: str = "long", cap: bool = False) -> Any:
         if name == "number-of-volumes":
             plural = v.strip().isdigit() and int(v) > 1
         elif name == "page":
-            plural = bool(re.search(r"\S\s*[-\u2013,&]\s*\S", v))
+            plural = page_info(v)[1]
         else:
             plural = number_info(v)[1]
         s = NUM_TERMS[name][form][1 if plural else 0]
@@ -610,7 +719,7 @@ label_chapter_number = group(sep=" ")[
            (is_num("chapter-number"), num_label("chapter-number", "long", cap=True))),
     var("chapter-number"),
 ]
-label_page = group(sep=" ")[num_label("page", "short"), var("page", pages="expanded")]
+label_page = group(sep=" ")[num_label("page", "short"), page_var()]
 identifier_locators = choose(
     (has("page"), label_page),
     (all_of(has("chapter-number"), has("genre")), label_chapter_number),
@@ -709,7 +818,7 @@ source_serial = group(sep=". ")[
         group(sep=", ", italic=True)[var("container-title", case="title"), var("collection-title", case="title")],
         group[num("volume", italic=True), group(sep=", ", prefix="(", suffix=")")[num("issue")]],
         choose((has("number"), group(sep=" ")[text("Article"), var("number")]),
-               (None, var("page", pages="expanded"))),
+               (None, page_var())),
     ],
     choose((has("collection-title", "issue", "number", "page", "volume"), lambda c: (EMPTY, None)),
            (all_of(has("issued"), has("status")), var("status", case="capitalize-first"))),
@@ -794,18 +903,18 @@ legal_source_legislation = choose(
     (has("number"), group(sep=", ")[
         group(sep=" ")[choose((has("genre"), var("genre", case="capitalize-first")), (None, text("Pub. L."))),
                        label_number],
-        group(sep=" ")[var("volume"), var("container-title"), var("page")]]),
-    (None, group(sep=" ")[var("volume"), var("container-title"), var("page")]),
+        group(sep=" ")[var("volume"), var("container-title"), page_var()]]),
+    (None, group(sep=" ")[var("volume"), var("container-title"), page_var()]),
 )
 legal_source_case = choose(
-    (has("container-title"), group(sep=" ")[var("volume"), var("container-title"), var("page")]),
+    (has("container-title"), group(sep=" ")[var("volume"), var("container-title"), page_var()]),
     (None, label_number),
 )
 legal_source = choose(
     (of_type("legal_case"), legal_source_case),
     (of_type("legislation"), legal_source_legislation),
     (of_type("treaty"), group(sep=" ")[var("volume"), var("container-title"), choose(
-        (has("page"), var("page")), (None, label_number))]),
+        (has("page"), page_var()), (None, label_number))]),
 )
 legal_date = choose(
     (of_type("treaty"), date_text("issued")),
