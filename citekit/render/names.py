@@ -141,6 +141,6 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool) 
     rule = o.precedes_last
     comma = rule == "always" or (rule == "contextual" and len(texts) >= 3) or (
         rule == "after-inverted-name" and inverted)
-    if texts[-1] == "others" or len(texts) == 2 and o.sort_order == "all" and ", " not in texts[-1]:
-        comma = False  # citeproc-js sets no comma before "others" or before a one-part second name
+    if len(texts) == 2 and (texts[-1] == "others" or o.sort_order == "all" and ", " not in texts[-1]):
+        comma = False  # citeproc-js sets no comma before a second name "others" or a one-part second name
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]
