@@ -737,7 +737,7 @@ identifier_monographic = choose(
     (None, identifier_monographic_item),
 )
 identifier_patent = group(sep=" ")[
-    var("jurisdiction"),
+    var("authority"),
     choose((has("genre"), var("genre", case="capitalize-first")), (None, text("Patent"))),
     label_number,
 ]

@@ -36,7 +36,12 @@ BIBSTRINGS = {
     "resreport": "research report", "software": "computer software", "datacd": "CD-ROM",
     "audiocd": "audio CD", "patent": "patent", "patentus": "U.S. patent", "candthesis": "Candidate thesis",
     "jourser": "series", "newseries": "new series", "oldseries": "old series",
+    "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",
+    "patentuk": "British patent", "patreq": "patent request", "patreqde": "German patent request",
+    "patreqeu": "European patent request", "patreqfr": "French patent request",
+    "patrequk": "British patent request", "patrequs": "U.S. patent request",
 }
+SERIES_KEYS = {"newseries": "New series", "oldseries": "Old series"}
 PUBSTATES = {"inpress": "in press", "inpreparation": "in preparation", "submitted": "submitted",
              "forthcoming": "forthcoming", "prepublished": "pre-published"}
 LANGS = {
@@ -322,7 +327,13 @@ class _Builder:
             self.put("container-title", _concat([_concat([ct, cs], ":"), ca], "."))
         cts = (self.text("shorttitle") if periodical and not has_main else None) or self.text("shortjournal")
         self.put("container-title-short", cts)
-        self.put("collection-title", self.title("series"))
+        series = (self.f.get("series") or "").strip().lower()
+        if series in SERIES_KEYS:  # biblatex's localisation keys, as pandoc resolves them
+            self.item["collection-title"] = SERIES_KEYS[series]
+        elif series.isdigit():  # series = 3 is the 3rd series (pandoc: 1st, 2nd, 3rd, else -th)
+            self.item["collection-title"] = series + {"1": "st", "2": "nd", "3": "rd"}.get(series, "th") + " series"
+        else:
+            self.put("collection-title", self.title("series"))
         self._short_title(title, bool(sub or addon), has_main, chapterlike)
         self.put("event", self.title("eventtitle"))
         self.put("original-title", self.title("origtitle"))
