@@ -432,9 +432,10 @@ def year_of(name: str) -> Any:
         if not ps:
             return EMPTY, False
         years = [p[0] for p in ps[:2]]
-        if len(years) == 2 and years[1] == 0:
-            years = years[:1]
-        s = "\u2013".join(_year_text(y) for y in dict.fromkeys(years))
+        if len(years) == 2 and years[1] == 0:  # an open range (2015/)
+            s = _year_text(years[0]) + "\u2013"
+        else:
+            s = "\u2013".join(_year_text(y) for y in dict.fromkeys(years))
         if d.get("circa"):
             s = "ca. " + s
         return Rich.of(s), True

@@ -153,14 +153,9 @@ def _date(raw: str | None) -> dict[str, Any] | None:
             if r.strip() in ("", ".."):
                 continue
             return {"literal": raw.strip()}
-        part = [int(g) for g in m.groups() if g is not None]
-        if part[0] < 0:  # ISO 8601 years are astronomical: pandoc writes -0349 as 350 BC (-350)
-            part[0] -= 1
-        parts.append(part)
+        parts.append([int(g) for g in m.groups() if g is not None])
     if not parts:
         return None
-    if "~" in raw:  # approximate (EDTF): pandoc sets CSL's circa
-        return {"circa": True, "date-parts": parts}
     return {"date-parts": parts}
 
 
