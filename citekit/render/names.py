@@ -35,25 +35,60 @@ class NameOptions:
     with_translator: bool = False
 
 
+_ROMANESQUE_CHARS = "a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff" \
+                    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
+_STARTS_ROMANESQUE = re.compile(f"^[&{_ROMANESQUE_CHARS}]")
+_ROMANESQUE = re.compile(f"[-0-9{_ROMANESQUE_CHARS}]")
+_NAME_INITIAL = re.compile(
+    "^([A-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff\u0370\u0372"
+    "\u0376\u0386\u0388-\u03ab\u03e2\u03e4\u03e6\u03e8\u03ea\u03ec\u03ee\u03f4\u03f7\u03fd-\u03ff])"
+    "([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff\u1f00-\u1fff]*|)(\\.)*")
+
+
 def initials(given: str, sep: str) -> str:
-    """'Jean-Pierre Marie' -> 'J.-P. M.' with sep '. ', 'J.-P.M.' with '.'."""
-    words = [w for w in re.split(r"\s+", given.replace(".-", "-").replace(".", ". ").strip()) if w]
-    out: list[str] = []
-    for w in words:
-        parts = [p for p in w.split("-") if p]
-        if not parts:
+    """Given names as initials the way citeproc-js makes them: 'Jean-Pierre Marie' -> 'J.-P. M.' with
+    sep '. ', 'J.-P.M.' with '.'; abbreviations stay ('Yu.', 'Th.'), lowercase words stay ('de'), and
+    a lowercase part after a hyphen goes with its word ('Lee-ann' -> 'L.')."""
+    if given in ("Lord", "Lady") or not _STARTS_ROMANESQUE.match(given):
+        return given
+    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", given))
+    name = re.sub(r"-([a-z])", "\u2013\\1", name)
+    name = re.sub(r"\.(?=[^ ])", ". ", name)
+    pieces = re.split(r"([-\s]+)", name)
+    if len(pieces) == 1:
+        m = re.search(r"[^.]+$", pieces[0])
+        if m and len(m.group(0)) == 1 and m.group(0) != m.group(0).lower():
+            pieces[0] += "."
+    out = list(pieces)
+    for i in range(0, len(out), 2):
+        n = out[i]
+        if not n:
             continue
-        if len(parts) > 1:
-            out.append("-".join(p[0].upper() + sep.strip() for p in parts if p[0].isalpha()))
-        elif w[0].isalpha() and (w[0].isupper() or len(words) > 0):
-            if w[0].islower() and len(w) > 2 and not w.endswith("."):
-                out.append(w)  # a lowercase word such as a particle stays
+        m = _NAME_INITIAL.match(n)
+        if m:
+            first, rest = m.group(1), m.group(2)
+            if rest and m.group(3):
+                first, rest = first + rest, ""
+            extra = ""
+            if rest:
+                upper = ""
+                for c in rest:
+                    if c != c.upper():
+                        break
+                    upper += c
+                if len(upper) < len(rest):
+                    extra = upper.lower()
+            out[i] = first + extra
+            if i < len(out) - 1:
+                out[i + 1] = sep + "-" if "-" in out[i + 1] else sep
             else:
-                out.append(w[0].upper() + sep.strip())
-        else:
-            out.append(w)
-    joiner = " " if sep.endswith(" ") else ""
-    return joiner.join(out).strip()
+                out.append(sep)
+        elif _ROMANESQUE.search(n):
+            out[i] = " " + n
+    ret = "".join(out).rstrip(" \t\n\r\f\v\ufeff\u00a0")
+    ret = re.sub(r"\s*-\s*", "-", ret)
+    ret = re.sub(r"[ \t\n\r\f\v]+", " ", ret)
+    return re.sub(r"\u2013([a-z])", r"-\1", ret).strip()
 
 
 def _one(name: dict[str, str], inverted: bool, o: NameOptions) -> str:
