@@ -204,30 +204,6 @@ _PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$
 _NUMVAL = re.compile(r"^(?:[0-9]+|[ixv]+)([-,:a-zA-Z]*|\-[\-0-9]+)$")
 
 
-def number_info(value: str) -> tuple[bool, bool, str]:
-    """(numeric, plural, text) for a number variable, as citeproc-js judges and prints it."""
-    v = value.strip()
-    pieces = _NUM_SPLIT.split(v)
-    values, joins = pieces[0::2], pieces[1::2]
-    first = values[0]
-    m = _PARTICLE.match(first)
-    val = m.group(2) if m else first
-    numeric = bool(_NUMVAL.match(val))
-    if not numeric:
-        return False, False, v
-    plural = len(values) > 1 and (val[:1].isdigit() or bool(re.fullmatch(r"[ivxlcmIVXLCM]+", val)))
-    out = [values[0]]
-    for j, nxt in zip(joins, values[1:], strict=True):
-        js = j.strip()
-        if js and set(js) <= set("-\u2013\\"):
-            j = "\u2013"
-        elif js == "&":
-            j = " & "
-        out.append(j)
-        out.append(nxt)
-    return True, plural, "".join(out)
-
-
 _PAGE_RANGE = re.compile(r"^((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)$")
 _MANGLE_RANGE = re.compile(r"((?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*\s+-\s+(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*)")
 _MANGLE_PARTS = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*(?:\u2013|-)\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)")
@@ -260,10 +236,25 @@ def _expand_ranges(text: str) -> str:
     return re.sub(r"([^\\])-", "\\1\u2013", "".join(out))
 
 
+def number_info(value: str) -> tuple[bool, bool, str]:
+    """(numeric, plural, text) for a number variable, as citeproc-js judges and prints it."""
+    text, numeric, plural = cj_number(value, page=False)
+    return numeric, plural, text
+
+
 def page_info(value: str) -> tuple[str, bool]:
     """A page value as citeproc-js prints it with page-range-format="expanded", and whether its
     label is plural."""
-    v = value.strip().replace("\u2013", "-")
+    text, _, plural = cj_number(value, page=True)
+    return text, plural
+
+
+def cj_number(value: str, page: bool) -> tuple[str, bool, bool]:
+    """citeproc-js's processNumber for a page or number variable: the printed text (ranges of
+    numbers with an en dash, pages expanded), whether it is numeric, whether its label is plural."""
+    v = value.strip()
+    if page:
+        v = v.replace("\u2013", "-")
     pieces = _NUM_SPLIT.split(v)
     vals, joins = pieces[0::2], pieces[1::2] + [""]
     items: list[list[str]] = []
@@ -294,7 +285,7 @@ def page_info(value: str) -> tuple[str, bool]:
         if a[2] != "-":
             count = 1
             return
-        if _js_int(a[1]) is not None and _js_int(b[1]) is not None:
+        if page and _js_int(a[1]) is not None and _js_int(b[1]) is not None:
             text = _expand_ranges(a[0] + a[1] + " - " + b[0] + b[1])
         else:
             if re.fullmatch(r"[0-9]+|[ivxlcmIVXLCM]+", a[1]) and re.fullmatch(r"[0-9]+|[ivxlcmIVXLCM]+", b[1]):
@@ -323,7 +314,7 @@ def page_info(value: str) -> tuple[str, bool]:
     if count == 2:
         mangle(len(items) - 1)
     text = "".join(it[0] + it[1] + it[2] for it in items if it[0] or it[1])
-    return text, plural
+    return text, numeric, plural
 
 
 def page_var(**fmt: Any) -> Any:
@@ -353,7 +344,7 @@ def num(name: str, case: str | None = None, **fmt: Any) -> Any:
         if not v:
             return EMPTY, False
         numeric, _, out = number_info(v)
-        if not numeric:
+        if not numeric:  # citeproc-js prints a non-numeric value as it is
             out = v
         if case == "capitalize-first":
             out = capitalize_first(out)
@@ -857,8 +848,7 @@ source_publisher = choose(
 source_location_tpd = group(sep=", ")[var("event", case="capitalize-first"), var("event-place"),
                                       date_text("event-date")]
 source_location = choose((has("event"), choose(
-    (of_type("paper-conference"), choose((lambda c: not any(c.get(v) for v in UNPUB_TESTS),
-                                          source_location_tpd))),
+    (of_type("paper-conference"), choose((lacks(*UNPUB_TESTS), source_location_tpd))),
     (None, source_location_tpd))))
 source_website = choose((of_type("post", "webpage"), var("container-title", case="title")))
 source = group(sep=". ")[
@@ -1022,11 +1012,16 @@ def sort_key(ctx: Ctx) -> tuple[Any, ...]:
 _DIGITS = re.compile(r"(\d+)")
 
 
+_FOLD_HAS_NUMBERS = fold("7") != "7"  # the shared fold may already compare digit runs as numbers
+
+
 def _text_sort(value: Any) -> tuple[Any, ...]:
     """Text compared like citeproc-js's collator: accents and case ignored, digit runs as numbers;
     missing values last."""
     if not value:
         return (1,)
+    if _FOLD_HAS_NUMBERS:
+        return (0, fold(str(value)))
     pieces = _DIGITS.split(fold(str(value)))
     return (0, tuple((0, int(p), "") if i % 2 else (1, 0, p) for i, p in enumerate(pieces) if p))
 

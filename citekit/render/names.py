@@ -145,7 +145,8 @@ def render_names(people: list[dict[str, Any]], role: str, o: NameOptions, locale
         r = Rich.of(body + (o.delimiter if comma else " "))
         r = Rich(r.segs + ((locale.term("et-al"), "i" if o.et_al_italic else ""),))
     else:
-        r = Rich.of(_and_join(texts, o, locale, inverted_any))
+        last = shown[-1]
+        r = Rich.of(_and_join(texts, o, locale, inverted_any, True if "literal" in last else None))
     if o.label and role in locale.terms:
         plural = len(people) > 1
         term = locale.term(role, o.label, plural)
@@ -166,7 +167,8 @@ def _precedes(rule: str, count: int, inverted: bool) -> bool:
     return count >= 2
 
 
-def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool) -> str:
+def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool,
+              last_one_part: bool | None = None) -> str:
     if len(texts) == 1:
         return texts[0]
     if o.and_ is None:
@@ -176,6 +178,7 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool) 
     rule = o.precedes_last
     comma = rule == "always" or (rule == "contextual" and len(texts) >= 3) or (
         rule == "after-inverted-name" and inverted)
-    if len(texts) == 2 and (texts[-1] == "others" or o.sort_order == "all" and ", " not in texts[-1]):
+    one_part = last_one_part if last_one_part is not None else ", " not in texts[-1]
+    if len(texts) == 2 and (texts[-1] == "others" or o.sort_order == "all" and one_part):
         comma = False  # citeproc-js sets no comma before a second name "others" or a one-part second name
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]
