@@ -17,8 +17,6 @@ from citekit.render.names import NameOptions, initials, render_names
 from citekit.render.rich import EMPTY, Rich, concat
 from citekit.render.sorting import fold
 from citekit.render.style import Style
-from citekit.render.template import format_pages
-from citekit.render.template import var as _template_var
 from citekit.render.template import (
     Ctx,
     Result,
@@ -33,6 +31,7 @@ from citekit.render.template import (
     text,
     year_suffix,
 )
+from citekit.render.template import var as _template_var
 
 SERIAL = ("article-journal", "article-magazine", "article-newspaper", "periodical", "post-weblog", "review",
           "review-book")

@@ -145,8 +145,7 @@ def render_names(people: list[dict[str, Any]], role: str, o: NameOptions, locale
         r = Rich.of(body + (o.delimiter if comma else " "))
         r = Rich(r.segs + ((locale.term("et-al"), "i" if o.et_al_italic else ""),))
     else:
-        last = shown[-1]
-        r = Rich.of(_and_join(texts, o, locale, inverted_any, True if "literal" in last else None))
+        r = Rich.of(_and_join(texts, o, locale, inverted_any, True if "literal" in shown[-1] else None))
     if o.label and role in locale.terms:
         plural = len(people) > 1
         term = locale.term(role, o.label, plural)
