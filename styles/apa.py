@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from citekit.render.casing import capitalize_first, title_case
@@ -73,11 +74,15 @@ def _present_value(ctx: Ctx, name: str) -> Any:
 
 
 def has(*names_: str) -> Any:
-    return lambda ctx: any(_present_value(ctx, n) for n in names_)
+    if len(names_) == 1:
+        n = names_[0]
+        return lambda ctx: bool(_present_value(ctx, n))
+    return lambda ctx: any(_present_value(ctx, n) for n in names_ if n in ctx.item)
 
 
 def lacks(*names_: str) -> Any:
-    return lambda ctx: not any(_present_value(ctx, n) for n in names_)
+    test = has(*names_)
+    return lambda ctx: not test(ctx)
 
 
 def var(name: str, **fmt: Any) -> Any:
@@ -93,13 +98,15 @@ def var(name: str, **fmt: Any) -> Any:
         if "'" in v:
             v = v.replace("'", "\u2019")
         r = Rich.markup(v)
-        if any(q in v for q in QUOTE_CHARS):
+        if _QUOTE_RE.search(v):
             r = quotes_in(r)
+            ctx.quoted = True  # type: ignore[attr-defined]
         return decorate(r, ctx, **fmt), True
     return f
 
 
 QUOTE_CHARS = "\"\u201c\u201d\u2018"
+_QUOTE_RE = re.compile("[" + QUOTE_CHARS + "]")
 _OPENS_AFTER = " ([{\u2014\u2013-/"
 
 
@@ -144,31 +151,24 @@ def quotes_in(r: Rich) -> Rich:
 
 
 def punctuation_into_quotes(r: Rich) -> Rich:
-    """en-US: a period or comma right after a closing quotation mark goes inside it."""
-    if not any("q" in f for _, f in r.segs):
-        return r
-    chars = [(ch, f) for s, f in r.segs for ch in s]
-    out: list[tuple[str, str]] = []
-    i = 0
-    while i < len(chars):
-        ch, f = chars[i]
-        out.append((ch, f))
-        if "q" in f and i + 1 < len(chars) and chars[i + 1][0] in ".,":
-            p = chars[i + 1][0]
-            inner = out[-2][0] if len(out) > 1 else ""
-            if not (inner in ".?!" or (p == "." and inner == ",")):
-                out.insert(len(out) - 1, (p, f.replace("q", "")))
-            i += 2
+    """en-US: a period or comma right after a closing quotation mark (flag "q") goes inside it."""
+    segs = list(r.segs)
+    changed = False
+    for i in range(len(segs) - 1):
+        s, f = segs[i]
+        nxt, nf = segs[i + 1]
+        if "q" not in f or not nxt or nxt[0] not in ".,":
             continue
-        i += 1
-    segs: list[tuple[str, str]] = []
-    for ch, f in out:
-        f = f.replace("q", "")
-        if segs and segs[-1][1] == f:
-            segs[-1] = (segs[-1][0] + ch, f)
-        else:
-            segs.append((ch, f))
-    return Rich(tuple(segs))
+        p = nxt[0]
+        inner = s[-2] if len(s) > 1 else (segs[i - 1][0][-1:] if i else "")
+        if not (inner in ".?!" or (p == "." and inner == ",")):
+            s = s[:-1] + p + s[-1]
+        segs[i] = (s, f)
+        segs[i + 1] = (nxt[1:], nf)
+        changed = True
+    if not changed:
+        return r
+    return Rich(tuple((s, f.replace("q", "")) for s, f in segs if s))
 
 
 def _is(*types: str) -> Any:
@@ -235,12 +235,14 @@ def _expand_ranges(text: str) -> str:
     return re.sub(r"([^\\])-", "\\1\u2013", "".join(out))
 
 
+@lru_cache(maxsize=8192)
 def number_info(value: str) -> tuple[bool, bool, str]:
     """(numeric, plural, text) for a number variable, as citeproc-js judges and prints it."""
     text, numeric, plural = cj_number(value, page=False)
     return numeric, plural, text
 
 
+@lru_cache(maxsize=8192)
 def page_info(value: str) -> tuple[str, bool]:
     """A page value as citeproc-js prints it with page-range-format="expanded", and whether its
     label is plural."""
@@ -738,7 +740,20 @@ def _none_of_genre_title(ctx: Ctx) -> bool:
     return not ctx.get("genre") and not ctx.get("title")
 
 
-identifier = group(sep="; ", prefix="(", suffix=")")[choose(
+def _guard(variables: tuple[str, ...], body: Any, types: tuple[str, ...] = ()) -> Any:
+    """Skip a part of the layout at once when the entry has none of the variables it could print
+    (only for speed: the part would come out empty)."""
+    def f(ctx: Ctx) -> Result:
+        item = ctx.item
+        if item.get("type", "") in types or any(v in item for v in variables):
+            return run(body, ctx)
+        return EMPTY, False
+    return f
+
+
+identifier = _guard(("translator", "container-author", "editor", "number", "genre", "version", "edition",
+                     "collection-title", "collection-number", "volume", "volume-title", "number-of-volumes",
+                     "issue", "page", "chapter-number", "authority"), group(sep="; ", prefix="(", suffix=")")[choose(
     (of_type("patent"), identifier_patent),
     (of_type("post", "webpage"), seq(sep="; ")[identifier_contributors, identifier_number, identifier_monographic]),
     (all_of(of_type("report"), has("container-title")), identifier_contributors),
@@ -750,7 +765,7 @@ identifier = group(sep="; ", prefix="(", suffix=")")[choose(
         identifier_contributors,
         choose((of_type("broadcast", "graphic", "map", "motion_picture"), identifier_number))]),
     (None, seq(sep="; ")[identifier_contributors, identifier_number, identifier_monographic]),
-)]
+)], types=("patent",))
 
 
 def _generic(ctx: Ctx) -> Result:
@@ -870,7 +885,8 @@ source_doi_url = choose(
 
 # ---- 5. publication history ----
 
-publication_history = group(sep="; ", prefix="(", suffix=")")[choose(
+publication_history = _guard(("references", "status", "original-title", "original-date", "original-publisher"),
+                             group(sep="; ", prefix="(", suffix=")")[choose(
     (of_type("patent"), var("references")),
     (None, seq(sep="; ")[
         choose((lacks("issued"), lambda c: (EMPTY, None)),
@@ -881,7 +897,7 @@ publication_history = group(sep="; ", prefix="(", suffix=")")[choose(
                    group(sep=", ")[group(sep=" ")[text("as"), var("original-title", italic=True)],
                                    year_of("original-date"), var("original-publisher")]])),
     ]),
-)]
+)])
 
 
 # ---- 6. legal references ----
@@ -944,7 +960,10 @@ def layout(ctx: Ctx) -> Result:
     if not any(ctx.get(v) for v in RETRIEVABLE) and ctx.item.get("type") in ("interview", "personal_communication"):
         return EMPTY, None
     r, used = bibliography(ctx)
-    return punctuation_into_quotes(_capitalize_start(r)), used
+    r = _capitalize_start(r)
+    if ctx.__dict__.pop("quoted", False):
+        r = punctuation_into_quotes(r)
+    return r, used
 
 
 def _capitalize_start(r: Rich) -> Rich:
@@ -1003,7 +1022,7 @@ def sort_key(ctx: Ctx) -> tuple[Any, ...]:
                 ctx.suppressed = saved
             who = r.text
     group_ = 1 if has("issued")(ctx) else (2 if item.get("status") else 0)
-    tr = run(title, ctx)[0]
+    tr = run(title, ctx)[0] if "volume" in item or "volume-title" in item else Rich.markup(str(item.get("title", "")))
     return (_text_sort(who), group_, _sort_date(item), _text_sort(item.get("status")), _text_sort(tr.text),
             _text_sort(item.get("volume")), _present(item.get("event-date")), _present(item.get("original-date")))
 

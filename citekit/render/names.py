@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from citekit.render.locale import Locale
@@ -45,6 +46,7 @@ _NAME_INITIAL = re.compile(
     "([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff\u1f00-\u1fff]*|)(\\.)*")
 
 
+@lru_cache(maxsize=8192)
 def initials(given: str, sep: str) -> str:
     """Given names as initials the way citeproc-js makes them: 'Jean-Pierre Marie' -> 'J.-P. M.' with
     sep '. ', 'J.-P.M.' with '.'; abbreviations stay ('Yu.', 'Th.'), lowercase words stay ('de'), and
