@@ -101,6 +101,10 @@ def var(name: str, **fmt: Any) -> Any:
         if _QUOTE_RE.search(v):
             r = quotes_in(r)
             ctx.quoted = True  # type: ignore[attr-defined]
+            if fmt.get("case") == "title" and '"' in r.text:
+                # an unpaired quotation mark does not start a word for title case (citeproc-js)
+                r = r.map_text(lambda t: t.replace('"', "\ue000"))
+                return decorate(r, ctx, **fmt).map_text(lambda t: t.replace("\ue000", '"')), True
         return decorate(r, ctx, **fmt), True
     return f
 
