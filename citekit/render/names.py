@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from citekit.render.locale import Locale
@@ -36,61 +35,25 @@ class NameOptions:
     with_translator: bool = False
 
 
-_ROMANESQUE_CHARS = "a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff" \
-                    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e"
-_STARTS_ROMANESQUE = re.compile(f"^[&{_ROMANESQUE_CHARS}]")
-_ROMANESQUE = re.compile(f"[-0-9{_ROMANESQUE_CHARS}]")
-_NAME_INITIAL = re.compile(
-    "^([A-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff\u0370\u0372"
-    "\u0376\u0386\u0388-\u03ab\u03e2\u03e4\u03e6\u03e8\u03ea\u03ec\u03ee\u03f4\u03f7\u03fd-\u03ff])"
-    "([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff\u1f00-\u1fff]*|)(\\.)*")
-
-
-@lru_cache(maxsize=8192)
 def initials(given: str, sep: str) -> str:
-    """Given names as initials the way citeproc-js makes them: 'Jean-Pierre Marie' -> 'J.-P. M.' with
-    sep '. ', 'J.-P.M.' with '.'; abbreviations stay ('Yu.', 'Th.'), lowercase words stay ('de'), and
-    a lowercase part after a hyphen goes with its word ('Lee-ann' -> 'L.')."""
-    if given in ("Lord", "Lady") or not _STARTS_ROMANESQUE.match(given):
-        return given
-    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", given))
-    name = re.sub(r"-([a-z])", "\u2013\\1", name)
-    name = re.sub(r"\.(?=[^ ])", ". ", name)
-    pieces = re.split(r"([-\s]+)", name)
-    if len(pieces) == 1:
-        m = re.search(r"[^.]+$", pieces[0])
-        if m and len(m.group(0)) == 1 and m.group(0) != m.group(0).lower():
-            pieces[0] += "."
-    out = list(pieces)
-    for i in range(0, len(out), 2):
-        n = out[i]
-        if not n:
+    """'Jean-Pierre Marie' -> 'J.-P. M.' with sep '. ', 'J.-P.M.' with '.'."""
+    words = [w for w in re.split(r"\s+", given.replace(".-", "-").replace(".", ". ").strip()) if w]
+    out: list[str] = []
+    for w in words:
+        parts = [p for p in w.split("-") if p]
+        if not parts:
             continue
-        m = _NAME_INITIAL.match(n)
-        if m:
-            first, rest = m.group(1), m.group(2)
-            if rest and m.group(3):
-                first, rest = first + rest, ""
-            extra = ""
-            if rest:
-                upper = ""
-                for c in rest:
-                    if c != c.upper():
-                        break
-                    upper += c
-                if len(upper) < len(rest):
-                    extra = upper.lower()
-            out[i] = first + extra
-            if i < len(out) - 1:
-                out[i + 1] = sep + "-" if "-" in out[i + 1] else sep
+        if len(parts) > 1:
+            out.append("-".join(p[0].upper() + sep.strip() for p in parts if p[0].isalpha()))
+        elif w[0].isalpha() and (w[0].isupper() or len(words) > 0):
+            if w[0].islower() and len(w) > 2 and not w.endswith("."):
+                out.append(w)  # a lowercase word such as a particle stays
             else:
-                out.append(sep)
-        elif _ROMANESQUE.search(n):
-            out[i] = " " + n
-    ret = "".join(out).rstrip(" \t\n\r\f\v\ufeff\u00a0")
-    ret = re.sub(r"\s*-\s*", "-", ret)
-    ret = re.sub(r"[ \t\n\r\f\v]+", " ", ret)
-    return re.sub(r"\u2013([a-z])", r"-\1", ret).strip()
+                out.append(w[0].upper() + sep.strip())
+        else:
+            out.append(w)
+    joiner = " " if sep.endswith(" ") else ""
+    return joiner.join(out).strip()
 
 
 def _one(name: dict[str, str], inverted: bool, o: NameOptions) -> str:
@@ -147,7 +110,7 @@ def render_names(people: list[dict[str, Any]], role: str, o: NameOptions, locale
         r = Rich.of(body + (o.delimiter if comma else " "))
         r = Rich(r.segs + ((locale.term("et-al"), "i" if o.et_al_italic else ""),))
     else:
-        r = Rich.of(_and_join(texts, o, locale, inverted_any, True if "literal" in shown[-1] else None))
+        r = Rich.of(_and_join(texts, o, locale, inverted_any))
     if o.label and role in locale.terms:
         plural = len(people) > 1
         term = locale.term(role, o.label, plural)
@@ -168,8 +131,7 @@ def _precedes(rule: str, count: int, inverted: bool) -> bool:
     return count >= 2
 
 
-def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool,
-              last_one_part: bool | None = None) -> str:
+def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool) -> str:
     if len(texts) == 1:
         return texts[0]
     if o.and_ is None:
@@ -179,7 +141,6 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool,
     rule = o.precedes_last
     comma = rule == "always" or (rule == "contextual" and len(texts) >= 3) or (
         rule == "after-inverted-name" and inverted)
-    one_part = last_one_part if last_one_part is not None else ", " not in texts[-1]
-    if len(texts) == 2 and (texts[-1] == "others" or o.sort_order == "all" and one_part):
-        comma = False  # citeproc-js sets no comma before a second name "others" or a one-part second name
+    if texts[-1] == "others" or len(texts) == 2 and o.sort_order == "all" and ", " not in texts[-1]:
+        comma = False  # citeproc-js sets no comma before "others" or before a one-part second name
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]
