@@ -508,6 +508,15 @@ BIB = NameOptions(and_="symbol", precedes_last="contextual", initialize_with=". 
 SORTED = replace(BIB, precedes_last="always", sort_order="all")
 
 
+def _render_names(people: list[dict[str, Any]], role: str, o: NameOptions, locale: Any) -> Rich:
+    """Names with the style's options. "others" (a literal name) takes the comma before "&" by
+    citeproc-js's contextual rule, as any literal last name does: only after two or more names."""
+    r = render_names(people, role, o, locale)
+    if len(people) >= 3 and people[-1].get("literal") == "others" and not (o.et_al_min and len(people) >= o.et_al_min):
+        r = r.map_text(lambda t: t.replace(" & others", ", & others", 1) if ", & others" not in t else t)
+    return r
+
+
 def _people(ctx: Ctx, name: str) -> list[dict[str, Any]] | None:
     v = ctx.get(name)
     return v if v else None
@@ -538,7 +547,7 @@ def names_of(variables: tuple[str, ...], opts: NameOptions, label_form: str | No
             lists = [(("editortranslator" if v == "editor" else v), p) for v, p in lists if v != "translator"]
         out = []
         for role, people in lists:
-            r = render_names(people, role, opts, ctx.locale)
+            r = _render_names(people, role, opts, ctx.locale)
             if label_form:
                 r = _with_label(r, role, len(people) > 1, label_form, prefix, suffix, case, before)
             out.append(r)
@@ -583,7 +592,7 @@ def author(ctx: Ctx) -> Result:
             o = SORTED
             if ctx.show_names > o.et_al_use_first:
                 o = replace(o, et_al_use_first=ctx.show_names, et_al_min=ctx.show_names + 1)
-            return render_names(people, v, o, ctx.locale), True
+            return _render_names(people, v, o, ctx.locale), True
     subs: list[Any] = [
         names_of(("director",), SORTED, "long", " (", ")"),
         _publisher_if("entry-dictionary", "entry-encyclopedia"),
