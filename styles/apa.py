@@ -212,20 +212,39 @@ _MANGLE_RANGE = re.compile(r"((?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*\s+-\s+(?:[0-9]*
 _MANGLE_PARTS = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*(?:\u2013|-)\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)")
 
 
+_LEADING_INT = re.compile(r"\s*([+-]?\d+)")
+_AMP = re.compile(r"\s*&\s*")
+_ROMAN = re.compile(r"[ivxlcmIVXLCM]+")
+_NUM_OR_ROMAN = re.compile(r"[0-9]+|[ivxlcmIVXLCM]+")
+
+
 def _js_int(v: str) -> int | None:
-    m = re.match(r"\s*([+-]?\d+)", v)
+    """JavaScript's parseInt: the leading integer, or None for NaN."""
+    if v[:1].isdigit():
+        i = 1
+        while i < len(v) and v[i].isdigit():
+            i += 1
+        return int(v[:i])
+    m = _LEADING_INT.match(v)
     return int(m.group(1)) if m else None
+
+
+_SPACED_HYPHEN = re.compile(r"\s+-\s+")
+_LOOSE_HYPHEN = re.compile(r"\s*-\s*")
 
 
 def _expand_ranges(text: str) -> str:
     """citeproc-js's page-range mangler, format "expanded"."""
-    text = re.sub(r"([^\\])[-\u2013]", r"\1 - ", text)
-    text = re.sub(r"\s+-\s+", " - ", text)
+    if "\\" in text:
+        text = re.sub(r"([^\\])[-\u2013]", lambda m: m.group(1) + " - ", text)
+    else:  # the same without a backslash to protect a hyphen
+        text = text[:1] + text[1:].replace("-", " - ").replace("\u2013", " - ")
+    text = _SPACED_HYPHEN.sub(" - ", text)
     pieces = _MANGLE_RANGE.split(text)
     out = []
     for k, piece in enumerate(pieces):
         if k % 2:
-            piece = re.sub(r"\s*-\s*", "-", piece)
+            piece = _LOOSE_HYPHEN.sub("-", piece)
             m = _MANGLE_PARTS.search(piece)
             if m and (not m.group(3) or m.group(1) == m.group(3)):
                 b, e = m.group(2), m.group(4)
@@ -236,7 +255,10 @@ def _expand_ranges(text: str) -> str:
                     out.append((m.group(1) or "") + b + "\u2013" + (m.group(1) or "") + e)
                     continue
         out.append(piece)
-    return re.sub(r"([^\\])-", "\\1\u2013", "".join(out))
+    joined = "".join(out)
+    if "\\" in joined:
+        return re.sub(r"([^\\])-", lambda m: m.group(1) + "\u2013", joined)
+    return joined[:1] + joined[1:].replace("-", "\u2013")
 
 
 @lru_cache(maxsize=8192)
@@ -264,14 +286,15 @@ def cj_number(value: str, page: bool) -> tuple[str, bool, bool]:
     vals, joins = pieces[0::2], pieces[1::2] + [""]
     items: list[list[str]] = []
     for k, (val, j) in enumerate(zip(vals, joins, strict=True)):
-        if re.fullmatch(r"\s*&\s*", j):
+        if "&" in j and _AMP.fullmatch(j):
             nxt = vals[k + 1] if k + 1 < len(vals) else ""
             j = "&" if re.search(r"[a-zA-Z]$", val) and re.match(r"[a-zA-Z]", nxt) else " & "
-        j = re.sub(r"\s*-\s*", "-", j, count=1)
+        if "-" in j:
+            j = _LOOSE_HYPHEN.sub("-", j, count=1)
         m = _PARTICLE.match(val)
         items.append([m.group(1) or "", m.group(2), j] if m else ["", val, j])
     numeric = bool(_NUMVAL.match(items[0][1]))
-    collapsible = [_js_int(it[1]) is not None or bool(re.fullmatch(r"[ivxlcmIVXLCM]+", it[1])) for it in items]
+    collapsible = [_js_int(it[1]) is not None or bool(_ROMAN.fullmatch(it[1])) for it in items]
     plural = numeric and len(items) > 1 and collapsible[0]
 
     def fixup(j: str, num: bool) -> str:
@@ -293,7 +316,7 @@ def cj_number(value: str, page: bool) -> tuple[str, bool, bool]:
         if page and _js_int(a[1]) is not None and _js_int(b[1]) is not None:
             text = _expand_ranges(a[0] + a[1] + " - " + b[0] + b[1])
         else:
-            if re.fullmatch(r"[0-9]+|[ivxlcmIVXLCM]+", a[1]) and re.fullmatch(r"[0-9]+|[ivxlcmIVXLCM]+", b[1]):
+            if _NUM_OR_ROMAN.fullmatch(a[1]) and _NUM_OR_ROMAN.fullmatch(b[1]):
                 a[2] = "\u2013"
             text = a[1] + a[2] + b[1]
         m = _PAGE_RANGE.match(text)
@@ -1035,9 +1058,37 @@ def sort_key(ctx: Ctx) -> tuple[Any, ...]:
                 ctx.suppressed = saved
             who = r.text
     group_ = 1 if has("issued")(ctx) else (2 if item.get("status") else 0)
-    tr = run(title, ctx)[0] if "volume" in item or "volume-title" in item else Rich.markup(str(item.get("title", "")))
-    return (_text_sort(who), group_, _sort_date(item), _text_sort(item.get("status")), _text_sort(tr.text),
-            _text_sort(item.get("volume")), _present(item.get("event-date")), _present(item.get("original-date")))
+    return (_text_sort(who), group_, _sort_date(item), _LaterKeys(ctx))
+
+
+class _LaterKeys:
+    """The keys after author and date (status, title, volume, event date, original date), worked out
+    only when two entries tie on the first ones."""
+
+    __slots__ = ("_key", "ctx")
+
+    def __init__(self, ctx: Ctx) -> None:
+        self.ctx = ctx
+        self._key: tuple[Any, ...] | None = None
+
+    def key(self) -> tuple[Any, ...]:
+        if self._key is None:
+            ctx, item = self.ctx, self.ctx.item
+            if "volume" in item or "volume-title" in item:
+                tr = run(title, ctx)[0].text
+            else:
+                tr = Rich.markup(str(item.get("title", ""))).text
+            self._key = (_text_sort(item.get("status")), _text_sort(tr), _text_sort(item.get("volume")),
+                         _present(item.get("event-date")), _present(item.get("original-date")))
+        return self._key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _LaterKeys) and self.key() == other.key()
+
+    def __lt__(self, other: _LaterKeys) -> bool:
+        return self.key() < other.key()
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 _DIGITS = re.compile(r"(\d+)")
@@ -1057,6 +1108,11 @@ def _text_sort(value: Any) -> tuple[Any, ...]:
     return (0, tuple((0, int(p), "") if i % 2 else (1, 0, p) for i, p in enumerate(pieces) if p))
 
 
+@lru_cache(maxsize=16384)
+def _sort_initials(given: str) -> str:
+    return initials(given, ". ")
+
+
 def _name_sort(people: list[dict[str, Any]]) -> str:
     """Names as the style prints them for sorting: family name, then initials."""
     chosen = people[:19] if len(people) >= 21 else people
@@ -1066,7 +1122,7 @@ def _name_sort(people: list[dict[str, Any]]) -> str:
             parts.append(str(p["literal"]))
             continue
         fam = " ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", "")) if x)
-        given = initials(str(p.get("given", "")), ". ") if p.get("given") else ""
+        given = _sort_initials(str(p["given"])) if p.get("given") else ""
         parts.append(" ".join(x for x in (fam, p.get("dropping-particle", ""), given, p.get("suffix", "")) if x))
     return ", ".join(parts)
 
