@@ -175,10 +175,6 @@ def punctuation_into_quotes(r: Rich) -> Rich:
     return Rich(tuple((s, f.replace("q", "")) for s, f in segs if s))
 
 
-def _is(*types: str) -> Any:
-    return of_type(*types)
-
-
 def _kind(serial: Any, mono: Any) -> Any:
     """APA's serial/monographic split: serial types, then anything edited, then conference papers."""
     return choose((of_type(*SERIAL), serial), (has(*EDITORISH), mono),
@@ -409,10 +405,6 @@ def num_label(name: str, form: str = "long", cap: bool = False) -> Any:
             s = s[:1].upper() + s[1:]
         return Rich.of(s), None
     return f
-
-
-def _cap_text(s: str) -> Any:
-    return text(s)
 
 
 def _succeed(body: Any) -> Any:
