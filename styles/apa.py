@@ -272,10 +272,23 @@ def page_info(value: str) -> tuple[str, bool]:
     return text, plural
 
 
+_PLAIN_NUMBER = re.compile(r"\d+")
+_PLAIN_RANGE = re.compile(r"(\d+)\s*[-\u2013]\s*(\d+)")
+
+
 def cj_number(value: str, page: bool) -> tuple[str, bool, bool]:
     """citeproc-js's processNumber for a page or number variable: the printed text (ranges of
     numbers with an en dash, pages expanded), whether it is numeric, whether its label is plural."""
     v = value.strip()
+    if _PLAIN_NUMBER.fullmatch(v):  # fast paths: a number, a range of two numbers
+        return v, True, False
+    m = _PLAIN_RANGE.fullmatch(v)
+    if m and ("-" in v or page):
+        b, e = m.group(1), m.group(2)
+        if page and len(e) < len(b):
+            e = b[:len(b) - len(e)] + e
+        if not page or int(b) < int(e):
+            return f"{b}\u2013{e}", True, True
     if page:
         v = v.replace("\u2013", "-")
     pieces = _NUM_SPLIT.split(v)
@@ -1049,7 +1062,7 @@ def sort_key(ctx: Ctx) -> tuple[Any, ...]:
             finally:
                 ctx.suppressed = saved
             who = r.text
-    group_ = 1 if has("issued")(ctx) else (2 if item.get("status") else 0)
+    group_ = 1 if _HAS_ISSUED(ctx) else (2 if item.get("status") else 0)
     return (_text_sort(who), group_, _sort_date(item), _LaterKeys(ctx))
 
 
@@ -1141,6 +1154,11 @@ def _initials(p: dict[str, Any]) -> str:
     return init
 
 
+_HAS_ISSUED = has("issued")
+_YEAR_ISSUED = year_of("issued")
+_YEAR_ORIGINAL = year_of("original-date")
+
+
 def cite_key(ctx: Ctx) -> tuple[Any, ...]:
     """What "(Author, year)" shows once names and the first author's initials are added."""
     item = ctx.item
@@ -1159,13 +1177,13 @@ def cite_key(ctx: Ctx) -> tuple[Any, ...]:
         finally:
             ctx.suppressed = saved
         who = ((r.text.casefold(),), "")
-    if has("issued")(ctx):
-        when: Any = run(year_of("issued"), ctx)[0].text
+    if _HAS_ISSUED(ctx):
+        when: Any = _YEAR_ISSUED(ctx)[0].text
     elif item.get("status"):
         when = ("status", str(item["status"]).lower())
     else:
         when = ()
-    orig = run(year_of("original-date"), ctx)[0].text
+    orig = _YEAR_ORIGINAL(ctx)[0].text if "original-date" in item else ""
     return (who, when, orig)
 
 
