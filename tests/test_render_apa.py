@@ -64,11 +64,23 @@ def test_reference_list_identical_to_citeproc_js() -> None:
     ("others", "Forbord, S., & others."),               # "others" after three names takes the comma
     ("nodate1", "(n.d.-a)"),
     ("many", "S, S., … V, V. (2010)"),                  # 21 or more authors: 19, an ellipsis, the last
+    ("case", "Brown v. Board of Education (1954). http"),  # legal: title case, date after the title
+    ("data", "(2015). [Dataset]. University"),          # no title: the description takes its place
+    ("minutes2", "(2011a). Referat af møde d. 7/4"),    # titles sort with numbers compared as numbers
+    ("minutes1", "(2011b). Referat af møde d. 10/11"),
+    ("web", "(2017, November 24)."),                    # web pages give the full date
+    ("thesis", "[PhD thesis, University of Pittsburgh]. http"),  # a published thesis names its university
 ])
 def test_apa_rule(key: str, part: str) -> None:
     store = load_store([BIB])
     texts = {r.key: _norm(r.text) for r in render_entries(store, store.entries, "apa")}
     assert part in texts[key]
+
+
+def test_undated_works_come_before_dated_ones_of_the_same_author() -> None:
+    store = load_store([BIB])
+    keys = [r.key for r in render_entries(store, store.entries, "apa")]
+    assert keys.index("undated") < keys.index("dated")
 
 
 def test_number_parsing_like_citeproc_js() -> None:
