@@ -100,7 +100,6 @@ def var(name: str, **fmt: Any) -> Any:
         r = Rich.markup(v)
         if _QUOTE_RE.search(v):
             r = quotes_in(r)
-            ctx.quoted = True  # type: ignore[attr-defined]
             if fmt.get("case") == "title" and '"' in r.text:
                 # an unpaired quotation mark does not start a word for title case (citeproc-js)
                 r = r.map_text(lambda t: t.replace('"', "\ue000"))
@@ -1002,9 +1001,7 @@ def layout(ctx: Ctx) -> Result:
         return EMPTY, None
     r, used = bibliography(ctx)
     r = _capitalize_start(r)
-    if ctx.__dict__.pop("quoted", False):
-        r = punctuation_into_quotes(r)
-    return r, used
+    return punctuation_into_quotes(r), used
 
 
 def _capitalize_start(r: Rich) -> Rich:
