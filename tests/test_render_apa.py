@@ -1,0 +1,106 @@
+"""APA 7th rules, each checked against citeproc-js's output (tests/golden/apa_rules.apa.txt comes from
+../shared/tools/csl-oracle/render apa tests/data/apa_rules.bib)."""
+
+from __future__ import annotations
+
+import importlib.util
+import unicodedata
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from conftest import DATA
+
+from citekit.render import render_entries
+from citekit.store import load_store
+
+GOLDEN = Path(__file__).parent / "golden" / "apa_rules.apa.txt"
+BIB = DATA / "apa_rules.bib"
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _apa() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "styles" / "apa.py"
+    spec = importlib.util.spec_from_file_location("apa_style_under_test", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _golden() -> list[tuple[str, str]]:
+    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
+    return [(k, _norm(t)) for k, _, t in (line.partition("\t") for line in lines if line.strip())]
+
+
+def test_reference_list_identical_to_citeproc_js() -> None:
+    store = load_store([BIB])
+    got = [(r.key, _norm(r.text)) for r in render_entries(store, store.entries, "apa")]
+    assert got == _golden()
+
+
+@pytest.mark.parametrize(("key", "part"), [
+    ("edvol", "(2nd ed., Vols. 1–3)"),                  # edition and number of volumes in one parenthetical
+    ("edtrans", "(U. Blank, Ed. & Trans.)"),            # the same editor and translator merge
+    ("repnum", "(Technical Report Nos. 99–02)"),        # genre title-cased before a numeric report number
+    ("repalpha", "(Research Report RC-6947)"),          # a non-numeric number takes no "No." and keeps its hyphen
+    ("pat", "(Patent No. 1700367)"),                    # a patent number always takes "No."
+    ("retr", "(n.d.). Ethics principles. Retrieved February 16, 2020, from http"),
+    ("pages1", ", 968-."),                              # citeproc-js drops an empty piece after "&"
+    ("pages2", ", 415-U53."),                           # no en dash between unlike page parts
+    ("pages3", ", 380B – 381."),
+    ("orig", "(Original work published 1959, John Wiley & Sons)"),
+    ("pick1", "(1995a)"),                               # names sorted and compared by initials
+    ("pick2", "(1995b)"),
+    ("quotecase", "(No. 92; Bamberger Beitr\"age Zur Wirtschaftsinformatik)"),  # unpaired quote: no new word
+    ("substituted", "Nielsen, C., & Simonsen, D. (Eds.). (2001)."),  # editors stand in for the author
+    ("edited", "In D. Simonsen (Ed.), Proceedings. Aarhus"),  # an edited conference paper: no event
+    ("constitution", "[Constitution]. (n.d.)."),        # no author, no title: the description leads
+    ("chapvol", "(Vol. 8274, pp. 692–695)"),
+    ("quote", "limits of “sex.” Routledge."),           # paired straight quotes turn curly; period moves in
+    ("others", "Forbord, S., & others."),               # "others" after three names takes the comma
+    ("nodate1", "(n.d.-a)"),
+    ("many", "S, S., … V, V. (2010)"),                  # 21 or more authors: 19, an ellipsis, the last
+    ("case", "Brown v. Board of Education (1954). http"),  # legal: title case, date after the title
+    ("data", "(2015). [Dataset]. University"),          # no title: the description takes its place
+    ("minutes2", "(2011a). Referat af møde d. 7/4"),    # titles sort with numbers compared as numbers
+    ("minutes1", "(2011b). Referat af møde d. 10/11"),
+    ("web", "(2017, November 24)."),                    # web pages give the full date
+    ("thesis", "[PhD thesis, University of Pittsburgh]. http"),  # a published thesis names its university
+])
+def test_apa_rule(key: str, part: str) -> None:
+    store = load_store([BIB])
+    texts = {r.key: _norm(r.text) for r in render_entries(store, store.entries, "apa")}
+    assert part in texts[key]
+
+
+def test_undated_works_come_before_dated_ones_of_the_same_author() -> None:
+    store = load_store([BIB])
+    keys = [r.key for r in render_entries(store, store.entries, "apa")]
+    assert keys.index("undated") < keys.index("dated")
+
+
+def test_number_parsing_like_citeproc_js() -> None:
+    apa = _apa()
+    assert apa.number_info("2-3") == (True, True, "2–3")
+    assert apa.number_info("91-A") == (True, True, "91-A")
+    assert apa.number_info("RC-6947") == (False, False, "RC-6947")
+    assert apa.number_info("10, Issue 260")[:2] == (True, True)  # the first piece decides
+    assert apa.number_info("13,676")[0] is False
+    assert apa.page_info("123-45") == ("123–145", True)
+    assert apa.page_info("C612-C615") == ("C612–C615", True)
+    assert apa.page_info("106S-106S")[0] == "106S-106S"
+    assert apa.page_info("-") == ("", False)
+    assert apa.page_info("64:1-64:7") == ("64:1-64:7", False)
+
+
+def test_quotes_pair_like_citeproc_js() -> None:
+    apa = _apa()
+    from citekit.render.rich import Rich
+
+    assert apa.quotes_in(Rich.of('Looks at" New" Inventions')).text == 'Looks at" New" Inventions'
+    assert apa.quotes_in(Rich.of('Comment on "A "nested" one"')).text == "Comment on “A ‘nested’ one”"
+    assert apa.quotes_in(Rich.of('Reply to "comment ]”')).text == 'Reply to "comment ]”'
