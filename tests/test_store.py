@@ -52,7 +52,7 @@ def test_set_field_rewrites_only_that_entry(tmp_path: Path) -> None:
     store.set_field("chen2005", "urldate", "2026-11-28")
     assert store.save() == [p]
     text = p.read_text()
-    before, after = SAMPLE.split("@incollection")
+    before, _ = SAMPLE.split("@incollection")
     assert text.startswith(before)  # every byte before the changed entry is identical
     assert "urldate = {2026-11-28}" in text
     assert text.endswith("@misc{, title = {No key}}\n")

@@ -53,7 +53,7 @@ def make_concat(target: int, dest: Path) -> Path:
     with dest.open("w", encoding="utf-8") as fh:
         written, copy = 0, 0
         while written < target:
-            fh.write(_KEY.sub(lambda m: f"{m.group(1)}{m.group(2)}-r{copy}", base) + "\n")
+            fh.write(_KEY.sub(lambda m, n=copy: f"{m.group(1)}{m.group(2)}-r{n}", base) + "\n")
             written += per_copy
             copy += 1
     return dest
