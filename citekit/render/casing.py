@@ -51,7 +51,7 @@ class _SentenceCaser:
             self.state = _SENT
         elif c.isspace() or c in _BREAKS:
             self.state = _WORD_END
-        else:
+        elif self.state not in (_START, _SENT):  # "[on" after ": " still starts a sentence
             self.state = _OTHER
 
     def _word(self, chunk: str) -> str:

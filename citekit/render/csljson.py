@@ -56,7 +56,6 @@ ARTICLES = {"article", "periodical", "suppperiodical", "review"}
 CHAPTERLIKE = {"inbook", "incollection", "inproceedings", "inreference", "bookinbook"}
 MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
                                       "oct", "nov", "dec"], 1)}
-_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _EPRINT = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
            "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "googlebooks": "https://books.google.com?id="}
 
@@ -134,32 +133,50 @@ def _literal_list(value: str) -> list[Inline]:
     return out
 
 
+_DATE_PART = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.+Z-]*)?([~?%]*)$")
+_YEAR = re.compile(r"(-?\d+)(?:/(-?\d+))?")
+
+
 def _date(raw: str | None) -> dict[str, Any] | None:
+    """An ISO 8601-2 date or range as pandoc reads it: YYYY[-MM[-DD]], '/' ranges, '~' circa; years
+    before 1 shifted (-0350 is 351 BC); anything else (open ranges, 'forthcoming', 19xx) is no date."""
     if raw is None:
         return None
-    text = raw.strip().replace("~", "").replace("?", "")
-    ranges = text.split("/")
-    parts = []
-    for r in ranges[:2]:
-        m = _DATE.match(r.strip())
-        if not m:
-            if r.strip() in ("", ".."):
-                continue
-            return {"literal": raw.strip()}
-        parts.append([int(g) for g in m.groups() if g is not None])
-    if not parts:
+    text = raw.strip()
+    pieces = text.split("/")
+    if not text or len(pieces) > 2:
         return None
-    return {"date-parts": parts}
+    parts: list[list[int]] = []
+    circa = False
+    for i, piece in enumerate(pieces):
+        piece = piece.strip()
+        if i == 1 and piece == "":
+            parts.append([0])
+            continue
+        m = _DATE_PART.match(piece)
+        if not m:
+            return None
+        year = int(m.group(1))
+        part = [year - 1 if year < 0 else year] + [int(g) for g in m.groups()[1:3] if g is not None]
+        parts.append(part)
+        circa = circa or "~" in m.group(4)
+    out: dict[str, Any] = {"date-parts": parts}
+    if circa:
+        out["circa"] = True
+    return out
 
 
 def _old_date(fields: _Fields, prefix: str) -> dict[str, Any] | None:
+    """year/month/day fields; a year that is not a number (or a range of two) gives no date, as in pandoc."""
     year = fields.get(prefix + "year")
     if year is None:
         return None
-    ytext = flatten(parse(year)).replace("–", "-").strip()
-    if not re.fullmatch(r"-?\d+", ytext):
-        return {"literal": year.strip()}
-    part = [int(ytext)]
+    m = _YEAR.fullmatch(flatten(parse(year)).strip())
+    if not m:
+        return None
+    if m.group(2) is not None:
+        return {"date-parts": [[int(m.group(1))], [int(m.group(2))]]}
+    part = [int(m.group(1))]
     month = (fields.get(prefix + "month") or "").strip().lower()
     mnum = MONTHS.get(month) or (int(month) if month.isdigit() else None)
     if mnum:
@@ -194,8 +211,8 @@ class _Builder:
 
     def put(self, key: str, ils: list[Inline] | None) -> None:
         if ils:
-            v = strip(to_markup(ils))
-            if v:
+            v = to_markup(ils)  # like pandoc, spaces left where a command vanished stay
+            if strip(v):
                 self.item[key] = v
 
     def put_raw(self, key: str, name: str) -> None:
