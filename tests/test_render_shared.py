@@ -74,3 +74,19 @@ def test_nested_quotes_alternate_and_a_bracket_after_a_colon_starts_a_sentence(t
               "J [Preprint].",
         "q2": "Eliasson, O. (2001) Olafur eliasson: Surroundings surrounded : [On the occasion of the exhibition]. P.",
     }
+
+
+NODATE_BIB = """
+@misc{n1, title = {A Title}}
+@misc{n2, note = {Only a note}}
+@misc{n3, author = {Doe, Jane}, title = {Other}}
+"""
+
+
+def test_a_term_opening_an_entry_is_capitalised_and_a_term_alone_keeps_its_group(tmp_path: Path) -> None:
+    assert dict(_render(tmp_path, NODATE_BIB, "harvard")) == {
+        "n1": "‘A title’ (no date).", "n3": "Doe, J. (no date) ‘Other’.", "n2": "(No date)."}
+    assert dict(_render(tmp_path, NODATE_BIB, "apa")) == {
+        "n1": "A title. (n.d.).", "n3": "Doe, J. (n.d.). Other.", "n2": "(N.d.)."}
+    assert dict(_render(tmp_path, NODATE_BIB, "chicago-author-date")) == {
+        "n1": "A Title. n.d.", "n3": "Doe, Jane. n.d. Other.", "n2": "N.d."}

@@ -147,6 +147,7 @@ def format_entries(store: Store | None, entries: Iterable[Entry], style: str | S
 def render_item(ctx: Ctx, st: Style) -> Rich:
     """One entry's formatted text (before markup)."""
     ctx.suppressed = set()
+    ctx.predecessor = False
     rich, _ = run(st.layout, ctx)
     if st.suffix:
         rich = concat(rich, Rich.of(st.suffix), ctx.locale.punctuation_in_quote)

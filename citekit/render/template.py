@@ -41,6 +41,9 @@ class Ctx:
     english: bool = True
     seen: set[str] | None = None  # variables printed while a substitute is tried
     show_names: int = 0  # names to show before "et al." when disambiguation asks for more
+    predecessor: bool = False  # something was printed already: citeproc-js capitalises a leading term
+    terms: int = 0  # terms printed so far: a group or macro that printed a term and asked for no
+    # variable counts as printed variables for its parent (citeproc-js's term_intended)
 
     def get(self, name: str) -> Any:
         if name in self.suppressed:
@@ -54,10 +57,14 @@ class Ctx:
 def run(n: Any, ctx: Ctx) -> Result:
     """Format a child: a Node, a plain string (literal) or a callable(ctx) -> Result."""
     if isinstance(n, Node):
-        return n.format_data(ctx)  # type: ignore[no-any-return]
-    if isinstance(n, str):
-        return Rich.of(n), None
-    return n(ctx)  # type: ignore[no-any-return]
+        r, used = n.format_data(ctx)
+    elif isinstance(n, str):
+        r, used = Rich.of(n), None
+    else:
+        r, used = n(ctx)
+    if r:
+        ctx.predecessor = True
+    return r, used
 
 
 def decorate(r: Rich, ctx: Ctx, prefix: str = "", suffix: str = "", italic: bool = False,
@@ -91,6 +98,7 @@ def decorate(r: Rich, ctx: Ctx, prefix: str = "", suffix: str = "", italic: bool
 def group(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
     """Join the children with `sep`; vanish when variables were asked for and all were empty."""
     parts, any_true, any_false = [], False, False
+    before, terms = ctx.predecessor, ctx.terms
     for child in children:
         r, used = run(child, ctx)
         if used is True:
@@ -100,21 +108,25 @@ def group(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
         if r:
             parts.append(r)
     if any_false and not any_true:
+        ctx.predecessor = before
         return EMPTY, False
     out = join(parts, sep, ctx.locale.punctuation_in_quote)
-    return decorate(out, ctx, **fmt), (True if any_true else None)
+    return decorate(out, ctx, **fmt), (True if any_true or (out and ctx.terms > terms) else None)
 
 
 @node
 def seq(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
     """Like a CSL macro: the children joined, never suppressed for empty variables."""
-    parts, any_true = [], False
+    parts, any_true, any_false, terms = [], False, False, ctx.terms
     for child in children:
         r, used = run(child, ctx)
         any_true = any_true or used is True
+        any_false = any_false or used is False
         if r:
             parts.append(r)
     out = join(parts, sep, ctx.locale.punctuation_in_quote)
+    if not any_true and not any_false and out and ctx.terms > terms:
+        any_true = True
     return decorate(out, ctx, **fmt), (True if any_true else (None if out else False))
 
 
@@ -182,8 +194,14 @@ def text(children: list[Any], ctx: Ctx, value: str, **fmt: Any) -> Result:
 
 @node
 def term(children: list[Any], ctx: Ctx, name: str, form: str = "long", plural: bool = False, **fmt: Any) -> Result:
-    """A locale term ('edited by', 'Available at', 'n.d.')."""
-    return decorate(Rich.of(ctx.locale.term(name, form, plural)), ctx, **fmt), None
+    """A locale term ('edited by', 'Available at', 'n.d.'); capitalised when nothing was printed before
+    it in the entry, as citeproc-js does ("(No date)" opening an entry without author)."""
+    t = ctx.locale.term(name, form, plural)
+    if not ctx.predecessor:
+        t = t[:1].upper() + t[1:]
+    if t:
+        ctx.terms += 1
+    return decorate(Rich.of(t), ctx, **fmt), None
 
 
 _NUMBERISH = frozenset({"page", "issue", "number", "volume", "collection-number", "chapter-number",
@@ -378,7 +396,7 @@ def _format_date(p: list[int], parts: str, month: str, order: str) -> str:
 def year_suffix(children: list[Any], ctx: Ctx, **fmt: Any) -> Result:
     """The disambiguating letter (a, b, ...), when the entry has one."""
     if not ctx.year_suffix:
-        return EMPTY, False
+        return EMPTY, None  # citeproc-js does not count year-suffix as a variable a group asked for
     return decorate(Rich.of(ctx.year_suffix), ctx, **fmt), True
 
 
