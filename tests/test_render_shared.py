@@ -90,3 +90,32 @@ def test_a_term_opening_an_entry_is_capitalised_and_a_term_alone_keeps_its_group
         "n1": "A title. (n.d.).", "n3": "Doe, J. (n.d.). Other.", "n2": "(N.d.)."}
     assert dict(_render(tmp_path, NODATE_BIB, "chicago-author-date")) == {
         "n1": "A Title. n.d.", "n3": "Doe, Jane. n.d. Other.", "n2": "N.d."}
+
+
+NUMBERS_BIB = r"""
+@article{p1, author = {Balke, J.}, title = {Frenulum}, journal = {Vet}, volume = {76}, number = {7},
+  pages = {968--\&}, year = {1981}}
+@article{p2, author = {Bexfield, N.}, title = {Chronic}, journal = {Vet}, volume = {91-A}, pages = {415-U53},
+  year = {2011}}
+@article{p3, author = {Alam, S.}, title = {Design}, journal = {VLSI}, volume = {2014},
+  pages = {217495:1-217495:14}, year = {2014}}
+@article{p4, author = {Li, K.}, title = {Films}, journal = {J}, volume = {151}, pages = {G40-G46}, year = {2004}}
+@techreport{p5, author = {Chiu, W.}, title = {Model}, institution = {IBM}, number = {RC-6947},
+  type = {research report}, year = {1978}}
+@book{p6, author = {Xie, Y.}, title = {Dynamic Documents}, edition = {2nd}, publisher = {CRC}, year = {2015}}
+"""
+
+
+def test_number_variables_are_read_like_citeproc_js(tmp_path: Path) -> None:
+    # hyphens kept where a side is not a number, a dangling '&' dropped, "2nd" numeric, plural labels
+    assert dict(_render(tmp_path, NUMBERS_BIB, "harvard")) == {
+        "p3": "Alam, S. (2014) ‘Design’, VLSI, 2014, p. 217495:1-217495:14.",
+        "p1": "Balke, J. (1981) ‘Frenulum’, Vet, 76(7), pp. 968-.",
+        "p2": "Bexfield, N. (2011) ‘Chronic’, Vet, 91-A, pp. 415-U53.",
+        "p5": "Chiu, W. (1978) Model. research report RC-6947. IBM.",
+        "p4": "Li, K. (2004) ‘Films’, J, 151, pp. G40–G46.",
+        "p6": "Xie, Y. (2015) Dynamic documents. 2nd edn. CRC.",
+    }
+    chicago = dict(_render(tmp_path, NUMBERS_BIB, "chicago-author-date"))
+    assert chicago["p4"] == "Li, K. 2004. “Films.” J 151: G40–46."  # chicago-16 page ranges
+    assert chicago["p2"] == "Bexfield, N. 2011. “Chronic.” Vet 91-A: 415-U53."

@@ -18,6 +18,7 @@ from pybtex.style.template import node as _pybtex_node
 from citekit.render.casing import capitalize_first, title_case
 from citekit.render.locale import MONTHS, MONTHS_SHORT, SEASONS, Locale, ordinal
 from citekit.render.names import NameOptions, render_names
+from citekit.render.numbers import NUMERIC_VARIABLES, number_info
 from citekit.render.rich import EMPTY, Rich, concat, join
 
 Result = tuple[Rich, bool | None]
@@ -174,14 +175,12 @@ def var(children: list[Any], ctx: Ctx, name: str, **fmt: Any) -> Result:
     if name == "title" and fmt.pop("short", False):
         v = _value(ctx, "title-short") or v
     mode = fmt.pop("pages", None)
-    if mode:
-        v = format_pages(v, mode)
+    if name in NUMERIC_VARIABLES:  # citeproc-js's number parsing: ranges, page-range-format
+        v = number_info(v, name, _RANGE_FORMATS.get(mode)).text
     if "'" in v:
         v = v.replace("'", "\u2019")
     if '"' in v and name not in ("URL", "DOI"):
         v = _curly(v)
-    if name in _NUMBERISH:
-        v = _dash_ranges(v, page=name == "page")
     r = Rich.of(v, "u") if name in ("URL", "DOI") else Rich.markup(v)
     return decorate(r, ctx, **fmt), True
 
@@ -204,6 +203,7 @@ def term(children: list[Any], ctx: Ctx, name: str, form: str = "long", plural: b
     return decorate(Rich.of(t), ctx, **fmt), None
 
 
+_RANGE_FORMATS: dict[object, str | None] = {True: None, "expanded": "expanded", "chicago": "chicago-16"}
 _NUMBERISH = frozenset({"page", "issue", "number", "volume", "collection-number", "chapter-number",
                         "number-of-pages", "edition"})
 _ONE_RANGE = re.compile(r"^([^\s\-–]+)\s*-+\s*([^\s\-–]+)$")
@@ -271,8 +271,13 @@ def _chicago_range(a: str, b: str) -> str:
     return b[k:] if len(b[k:]) >= 2 else b[-2:]
 
 
-def is_numeric(v: str) -> bool:
-    return bool(re.fullmatch(r"\s*\d+\s*(?:[-–,&]\s*\d+\s*)*", v))
+def is_numeric(v: str, name: str = "number") -> bool:
+    """CSL is-numeric as citeproc-js tests it ("2nd" and "12-15" are numeric, "RC-6947" is not)."""
+    if not v:
+        return False
+    if name in NUMERIC_VARIABLES:
+        return number_info(v, name).numeric
+    return v[-1:].isdigit()  # title, version: ends in a digit
 
 
 @node
@@ -283,6 +288,8 @@ def number(children: list[Any], ctx: Ctx, name: str, form: str = "numeric", **fm
         return EMPTY, False
     if form == "ordinal" and v.strip().isdigit():
         v = ordinal(int(v))
+    elif name in NUMERIC_VARIABLES:
+        v = number_info(v, name).text
     return decorate(Rich.markup(v), ctx, **fmt), True
 
 
@@ -292,7 +299,7 @@ def label(children: list[Any], ctx: Ctx, name: str, form: str = "long", **fmt: A
     v = _value(ctx, name)
     if not v:
         return EMPTY, None
-    plural = bool(re.search(r"\S\s*[-–,&]\s*\S", v)) if name == "page" else False
+    plural = number_info(v, name).plural if name in NUMERIC_VARIABLES else False
     t = ctx.locale.term(name, form, plural)
     return decorate(Rich.of(t), ctx, **fmt), None
 
@@ -426,7 +433,7 @@ def of_type(*types: str) -> Callable[[Ctx], bool]:
 
 
 def numeric(name: str) -> Callable[[Ctx], bool]:
-    return lambda ctx: is_numeric(_value(ctx, name))
+    return lambda ctx: is_numeric(_value(ctx, name), name)
 
 
 def all_of(*tests: Callable[[Ctx], bool]) -> Callable[[Ctx], bool]:
