@@ -18,6 +18,7 @@ _IGNORABLE = re.compile("[" + "".join(
     re.escape(chr(c)) for c in range(0x10000)
     if unicodedata.category(chr(c))[0] in "PZ" or chr(c) in "\t\n\r") + "]+")
 _DIGITS = re.compile(r"\d+")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _number(m: re.Match[str]) -> str:
@@ -30,11 +31,16 @@ def fold(text: str) -> str:
     numeric): accents and case ignored, punctuation skipped, digit runs compared as numbers. citeproc-js
     turns each space of a key into its sort separator "|", which the collator does not skip and which
     sorts before letters and digits, so word boundaries count: "Tegn og" < "Tegnets"."""
-    text = _MARKUP.sub("", text)
-    decomposed = unicodedata.normalize("NFKD", text)
-    base = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_BASE_LETTERS)
-    base = _DIGITS.sub(_number, base.casefold()).replace(" ", "\x01")
-    return _IGNORABLE.sub("", base)
+    if "<" in text:
+        text = _MARKUP.sub("", text)
+    if text.isascii():
+        base = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        base = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_BASE_LETTERS).casefold()
+    if _HAS_DIGIT.search(base):
+        base = _DIGITS.sub(_number, base)
+    return _IGNORABLE.sub("", base.replace(" ", "\x01"))
 
 
 _IGNORED = re.compile(r"[“”‘’\"'\[\]()«»¿¡]")

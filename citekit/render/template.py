@@ -63,7 +63,7 @@ def run(n: Any, ctx: Ctx) -> Result:
         r, used = Rich.of(n), None
     else:
         r, used = n(ctx)
-    if r:
+    if r.segs:
         ctx.predecessor = True
     return r, used
 
