@@ -119,3 +119,27 @@ def test_number_variables_are_read_like_citeproc_js(tmp_path: Path) -> None:
     chicago = dict(_render(tmp_path, NUMBERS_BIB, "chicago-author-date"))
     assert chicago["p4"] == "Li, K. 2004. “Films.” J 151: G40–46."  # chicago-16 page ranges
     assert chicago["p2"] == "Bexfield, N. 2011. “Chronic.” Vet 91-A: 415-U53."
+
+
+NAMES_BIB = """
+@book{a1, author = {Watson, PJ}, title = {One}, year = {2001}, publisher = {P}}
+@book{a2, author = {Doe, JOhn and Gu, Yong-e and Izaki, Ko-taro and Rossum, Gerhard Dohrn-van}, title = {Two},
+  year = {2002}, publisher = {P}}
+@book{a3, author = {Martins, Luciana de Lima and Agekyan, V. T. and Stepanov, Yu. A.}, title = {Three},
+  year = {2003}, publisher = {P}}
+@book{a4, author = {Vincent, Bernadette Bensaude- and Bedenel, Alan-Louis. and Alstrup, Inge09-27},
+  title = {Four}, year = {2004}, publisher = {P}}
+@book{a5, author = {Rabil, Albert Jr. and Diaz Saez, Bastian Jaime.}, title = {Five}, year = {2005},
+  publisher = {P}}
+"""
+
+
+def test_given_names_are_initialised_like_citeproc_js(tmp_path: Path) -> None:
+    assert dict(_render(tmp_path, NAMES_BIB, "harvard")) == {
+        "a2": "Doe, Jo. et al. (2002) Two. P.",
+        "a3": "Martins, L. de L., Agekyan, V.T. and Stepanov, Yu.A. (2003) Three. P.",
+        "a5": "Rabil, A.Jr. and Diaz Saez, B.Jaime. (2005) Five. P.",
+        "a4": "Vincent, B.B.-, Bedenel, A.-Louis. and Alstrup, I.-27 (2004) Four. P.",
+        "a1": "Watson, P. (2001) One. P.",
+    }
+    assert dict(_render(tmp_path, NAMES_BIB, "apa"))["a2"] == "Doe, Jo., Gu, Y., Izaki, K., & Rossum, G. D. (2002). Two. P."
