@@ -143,3 +143,20 @@ def test_given_names_are_initialised_like_citeproc_js(tmp_path: Path) -> None:
         "a1": "Watson, P. (2001) One. P.",
     }
     assert dict(_render(tmp_path, NAMES_BIB, "apa"))["a2"] == "Doe, Jo., Gu, Y., Izaki, K., & Rossum, G. D. (2002). Two. P."
+
+
+LITERAL_BIB = """
+@book{b1, author = {Doe, John and {ACME}}, title = {One}, year = {2001}, publisher = {P}}
+@book{b3, author = {{ACME} and Doe, John}, title = {Three}, year = {2003}, publisher = {P}}
+@book{b6, author = {Doe, John and Roe, Jane and {ACME}}, title = {Six}, year = {2006}, publisher = {P}}
+@book{b7, author = {{A} and {B} and {C}}, title = {Seven}, year = {2007}, publisher = {P}}
+"""
+
+
+def test_the_comma_before_and_an_institution_is_contextual(tmp_path: Path) -> None:
+    assert dict(_render(tmp_path, LITERAL_BIB, "harvard")) == {
+        "b7": "A, B, and C (2007) Seven. P.", "b3": "ACME and Doe, J. (2003) Three. P.",
+        "b1": "Doe, J. and ACME (2001) One. P.", "b6": "Doe, J., Roe, J., and ACME (2006) Six. P."}
+    chicago = dict(_render(tmp_path, LITERAL_BIB, "chicago-author-date"))
+    assert chicago["b1"] == "Doe, John and ACME. 2001. One. P."
+    assert chicago["b3"] == "ACME, and John Doe. 2003. Three. P."
