@@ -15,6 +15,7 @@ from citekit.render.template import (
     label,
     lacks,
     names,
+    names_each,
     number,
     numeric,
     of_type,
@@ -69,15 +70,13 @@ editor = choose(
     (of_type("chapter", "paper-conference"), group(sep=" ")[
         term("in"),
         names("container-author", opts=CONTAINER_AUTHOR, suffix=", "),
-        choose((lacks("container-author"), group(sep=", ")[
-            names("editor", opts=EDITOR_IN), names("translator", opts=EDITOR_IN)])),
+        choose((lacks("container-author"), names_each("editor", "translator", opts=EDITOR_IN, sep=", "))),
     ]),
 )
 secondary = choose(
     (lambda ctx: ctx.item.get("type") not in ("chapter", "paper-conference"),
-     group(sep=". ")[names("editor", opts=SECONDARY), names("translator", opts=SECONDARY)]),
-    (has("container-author"), group(sep=". ")[names("editor", opts=SECONDARY_SPACED),
-                                              names("translator", opts=SECONDARY_SPACED)]),
+     names_each("editor", "translator", opts=SECONDARY, sep=". ")),
+    (has("container-author"), names_each("editor", "translator", opts=SECONDARY_SPACED, sep=". ")),
 )
 container_title = choose(
     (has("container-title"), group(sep=". ")[
@@ -159,5 +158,6 @@ STYLE = Style(
     sort_key=sort_key,
     cite_key=cite_key,
     add_names=(4, 1),
-    terms={"editor": {"short": ("ed.", "eds")}, "edition": {"short": ("edn", "edns")}},
+    terms={"editor": {"short": ("ed.", "eds")}, "edition": {"short": ("edn", "edns")},
+           "editortranslator": {"verb": ("edited and translated by", "edited and translated by")}},
 )

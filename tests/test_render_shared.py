@@ -160,3 +160,22 @@ def test_the_comma_before_and_an_institution_is_contextual(tmp_path: Path) -> No
     chicago = dict(_render(tmp_path, LITERAL_BIB, "chicago-author-date"))
     assert chicago["b1"] == "Doe, John and ACME. 2001. One. P."
     assert chicago["b3"] == "ACME, and John Doe. 2003. Three. P."
+
+
+EDTR_BIB = """
+@book{e1, author = {Cicero, Marcus Tullius}, editor = {Blank-Sangmeister, Ursula},
+  translator = {Blank-Sangmeister, Ursula}, title = {De natura deorum}, publisher = {Reclam},
+  address = {Stuttgart}, year = {1995}}
+@book{e2, author = {Cicero, Marcus Tullius}, editor = {Doe, Jane}, translator = {Roe, Rick},
+  title = {De officiis}, publisher = {Reclam}, year = {1996}}
+@incollection{e3, author = {Doe, John}, title = {Chapter}, booktitle = {Book}, editor = {Roe, Rick},
+  translator = {Roe, Rick}, publisher = {P}, year = {1997}, pages = {1--5}}
+"""
+
+
+def test_an_editor_who_is_also_the_translator_is_named_once(tmp_path: Path) -> None:
+    assert dict(_render(tmp_path, EDTR_BIB, "harvard")) == {
+        "e1": "Cicero, M.T. (1995) De natura deorum. Edited and translated by U. Blank-Sangmeister. Stuttgart: Reclam.",
+        "e2": "Cicero, M.T. (1996) De officiis. Edited by J. Doe. Translated by R. Roe. Reclam.",
+        "e3": "Doe, J. (1997) ‘Chapter’, in R. Roe (ed. & trans.) Book. P, pp. 1–5.",
+    }

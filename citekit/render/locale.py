@@ -42,9 +42,9 @@ _COMMON: dict[str, dict[str, tuple[str, str]]] = {
 }
 _GB: dict[str, dict[str, tuple[str, str]]] = {
     "edition": {"long": ("edition", "editions"), "short": ("edn", "edns")},
-    "editortranslator": {"long": ("editor and translator", "editors and translators"),
-                         "short": ("ed. and tran.", "eds. and trans."),
-                         "verb": ("edited and translated by", "edited and translated by")},
+    "editortranslator": {"long": ("editor & translator", "editors & translators"),
+                         "short": ("ed. & trans.", "eds & trans."),
+                         "verb": ("edited & translated by", "edited & translated by")},
 }
 
 

@@ -331,6 +331,26 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
     return EMPTY, False
 
 
+@node
+def names_each(children: list[Any], ctx: Ctx, *variables: str, opts: NameOptions | None = None, sep: str = ", ",
+               **fmt: Any) -> Result:
+    """CSL <names> naming several variables: each non-empty one with its own label, joined by `sep`;
+    editor and translator holding the same people print once with the editortranslator term, as in
+    citeproc-js ("Edited and translated by J. Hercz")."""
+    o = opts or NameOptions()
+    lists = [(v, ctx.get(v)) for v in variables]
+    present = [(v, p) for v, p in lists if p]
+    if not present:
+        return EMPTY, False
+    roles = [v for v, _ in present]
+    if "editor" in roles and "translator" in roles and ctx.get("editor") == ctx.get("translator"):
+        i = roles.index("editor")
+        present = [(v, p) for v, p in present if v != "translator"]
+        present[i] = ("editortranslator", present[i][1])
+    parts = [render_names(p, v, o, ctx.locale) for v, p in present]
+    return decorate(join(parts, sep, ctx.locale.punctuation_in_quote), ctx, **fmt), True
+
+
 def date_parts(ctx: Ctx, name: str) -> list[int] | None:
     d = ctx.get(name)
     if not isinstance(d, dict):
