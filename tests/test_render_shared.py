@@ -179,3 +179,33 @@ def test_an_editor_who_is_also_the_translator_is_named_once(tmp_path: Path) -> N
         "e2": "Cicero, M.T. (1996) De officiis. Edited by J. Doe. Translated by R. Roe. Reclam.",
         "e3": "Doe, J. (1997) ‘Chapter’, in R. Roe (ed. & trans.) Book. P, pp. 1–5.",
     }
+
+
+MAP_BIB = """
+@patent{pa, author = {Kowalik, F.}, title = {Procédé}, type = {patreqfr}, number = {9500261},
+  location = {countryfr and countryuk}, date = {1995-01-11}}
+@article{ar, author = {Shore, Bradd}, title = {Twice-Born}, journal = {American Anthropologist},
+  series = {newseries}, volume = {93}, year = {1991}, pubstate = {inpress}}
+@book{bk, author = {Aalst, W.M.P. van der}, title = {Process Mining}, publisher = {Springer}, year = {2011}}
+@article{cr, author = {Aamport, L. A.}, title = {The Gnats}, crossref = {WHOLE}, pages = {73}}
+@article{whole, journal = {Journal}, year = {1986}, volume = {41}}
+"""
+
+
+def test_bibtex_to_csl_json_like_pandoc(tmp_path: Path) -> None:
+    from citekit.render.csljson import to_csl_items
+
+    store = load_store([write(tmp_path / "m.bib", MAP_BIB)])
+    items = {it["id"]: it for it in to_csl_items(store.entries)}
+    assert items["pa"]["genre"] == "French patent request"
+    assert items["pa"]["jurisdiction"] == "France; United Kingdom"
+    assert items["ar"]["collection-title"] == "New series" and items["ar"]["status"] == "in press"
+    assert items["bk"]["author"] == [{"family": "Aalst", "given": "W. M. P.", "dropping-particle": "van der"}]
+    assert "issued" not in items["cr"]  # crossref keys are case-sensitive in pandoc
+    assert dict(_render(tmp_path, MAP_BIB, "harvard")) == {
+        "bk": "Aalst, W.M.P. van der (2011) Process mining. Springer.",
+        "cr": "Aamport, L.A. (no date) ‘The gnats’, p. 73.",
+        "whole": "Journal (1986), 41.",
+        "pa": "Kowalik, F. (1995) ‘Procédé’.",
+        "ar": "Shore, B. (1991) ‘Twice-born’, American Anthropologist, 93.",
+    }

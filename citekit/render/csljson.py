@@ -36,7 +36,15 @@ BIBSTRINGS = {
     "resreport": "research report", "software": "computer software", "datacd": "CD-ROM",
     "audiocd": "audio CD", "patent": "patent", "patentus": "U.S. patent", "candthesis": "Candidate thesis",
     "jourser": "series", "newseries": "new series", "oldseries": "old series",
+    "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",
+    "patentuk": "British patent", "patreq": "patent request", "patreqde": "German patent request",
+    "patreqeu": "European patent request", "patreqfr": "French patent request",
+    "patrequk": "British patent request", "patrequs": "U.S. patent request",
 }
+COUNTRIES = {"countryde": "Germany", "countryeu": "European Union", "countryfr": "France",
+             "countryuk": "United Kingdom", "countryus": "United States of America"}
+PUBSTATES = {"inpress": "in press", "inpreparation": "in preparation", "prepublished": "pre-published"}
+_SERIES = {"newseries": "new series", "oldseries": "old series"}
 LANGS = {
     "english": "en-US", "usenglish": "en-US", "american": "en-US", "british": "en-GB", "ukenglish": "en-GB",
     "canadian": "en-US", "australian": "en-GB", "newzealand": "en-GB", "spanish": "es-ES", "french": "fr-FR",
@@ -46,6 +54,10 @@ LANGS = {
     "greek": "el-GR", "turkish": "tr-TR", "japanese": "ja-JP", "catalan": "ca-AD", "latin": "la",
     "hungarian": "hu-HU", "magyar": "hu-HU", "romanian": "ro-RO", "ukrainian": "uk-UA",
     "austrian": "de-AT", "naustrian": "de-AT", "francais": "fr-FR", "portugues": "pt-PT",
+    "slovak": "sk-SK", "afrikaans": "af-ZA", "estonian": "et-EE", "nynorsk": "nn-NO", "icelandic": "is-IS",
+    "croatian": "hr-HR", "serbian": "sr-RS", "slovene": "sl-SL", "hebrew": "he-IL", "arabic": "ar",
+    "bulgarian": "bg-BG", "lithuanian": "lt-LT", "latvian": "lv-LV", "basque": "eu", "vietnamese": "vi-VN",
+    "thai": "th-TH", "farsi": "fa-IR",
 }
 _LANG_VARIANTS = {"british": "british", "uk": "british", "american": "american", "us": "american",
                   "usmax": "american", "australian": "australian", "newzealand": "newzealand"}
@@ -332,10 +344,22 @@ class _Builder:
             self.put("container-title", _concat([_concat([ct, cs], ":"), ca], "."))
         cts = (self.text("shorttitle") if periodical and not has_main else None) or self.text("shortjournal")
         self.put("container-title-short", cts)
-        self.put("collection-title", self.title("series"))
+        self._series()
         self._short_title(title, bool(sub or addon), has_main, chapterlike)
         self.put("event", self.title("eventtitle"))
         self.put("original-title", self.title("origtitle"))
+
+    def _series(self) -> None:
+        """series: a number is 'Nth series' (pandoc's naive ordinal), newseries/oldseries bibstrings."""
+        raw = (self.f.get("series") or "").strip()
+        if raw.isdigit():
+            n = int(raw)
+            self.item["collection-title"] = f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n, 'th') } series"
+        elif raw.lower() in _SERIES:
+            text = _SERIES[raw.lower()]
+            self.item["collection-title"] = text[:1].upper() + text[1:] if self.recase else text
+        else:
+            self.put("collection-title", self.title("series"))
 
     def _short_title(self, title: list[Inline] | None, has_sub: bool, has_main: bool, chapterlike: bool) -> None:
         short = self.title("shorttitle") if (not has_main or chapterlike) else None
@@ -372,7 +396,9 @@ class _Builder:
         if addr is not None:
             self.put("publisher-place", _literal_list(addr))
         if self.et == "patent" and self.f.get("location") is not None:
-            self.put("jurisdiction", _literal_list(self.f.get("location") or ""))
+            places = _literal_list(self.f.get("location") or "")
+            self.put("jurisdiction", [re.sub(r"\bcountry[a-z]{2}\b", lambda m: COUNTRIES.get(m.group(0), m.group(0)), p)
+                                      if isinstance(p, str) else p for p in places])
 
     def _links(self) -> None:
         url = self.f.get("url")
@@ -396,7 +422,11 @@ class _Builder:
             self.put("annote", self.text("annotation") or self.text("annote"))
             self.put("abstract", self.text("abstract"))
             self.put("keyword", self.text("keywords"))
-        self.put("status", self.text("pubstate"))
+        state = (self.f.get("pubstate") or "").strip()
+        if state.lower() in PUBSTATES:
+            self.item["status"] = PUBSTATES[state.lower()]
+        else:
+            self.put("status", self.text("pubstate"))
 
 
 def to_csl(entry: Entry, parent: Entry | None = None, extra: bool = False) -> CslItem:
@@ -409,7 +439,8 @@ def crossref_parent(entry: Entry, lookup: dict[str, Entry]) -> Entry | None:
     ref = entry.fields.get("crossref")
     if not ref:
         return None
-    return lookup.get(ref.strip().lower())
+    parent = lookup.get(ref.strip().lower())
+    return parent if parent is not None and parent.key == ref.strip() else None  # pandoc: keys are case-sensitive
 
 
 def to_csl_items(entries: Iterable[Entry], everything: Iterable[Entry] = (), extra: bool = True) -> list[CslItem]:
