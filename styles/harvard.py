@@ -48,7 +48,7 @@ edition = choose(
 )
 number_volumes = choose(
     (lacks("volume"), group(sep=" ", prefix="(", suffix=")")[
-        var("number-of-volumes"), label("volume", form="short")]),
+        var("number-of-volumes"), label("volume", form="short", strip_periods=True)]),
 )
 title = choose(
     (of_type(*STANDALONE), group(sep=". ")[

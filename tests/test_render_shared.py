@@ -209,3 +209,23 @@ def test_bibtex_to_csl_json_like_pandoc(tmp_path: Path) -> None:
         "pa": "Kowalik, F. (1995) ‘Procédé’.",
         "ar": "Shore, B. (1991) ‘Twice-born’, American Anthropologist, 93.",
     }
+
+
+MISC_BIB = r"""
+@book{v1, author = {Knuth, Donald E.}, title = {Computers \& Typesetting}, volumes = {5},
+  publisher = {Addison-Wesley}, year = {1984}}
+@article{q1, author = {Doe, Jane}, title = {Are We There Yet?}, journal = {J}, volume = {3}, year = {2001}}
+@book{y1, author = {Plato}, title = {Republic}, date = {-0350}, publisher = {P}}
+@book{y3, author = {Serial}, title = {Ongoing}, date = {2015/}, publisher = {P}}
+@misc{q2, author = {Roe, Rick}, title = {Why Not?}, year = {2002}}
+"""
+
+
+def test_labels_without_value_bc_years_open_ranges_and_a_period_after_a_quoted_question(tmp_path: Path) -> None:
+    assert _render(tmp_path, MISC_BIB, "harvard") == [
+        ("q1", "Doe, J. (2001) ‘Are we there yet?’, J, 3."),
+        ("v1", "Knuth, D.E. (1984) Computers & typesetting (5 vol). Addison-Wesley."),
+        ("y1", "Plato (351 BC) Republic. P."),
+        ("q2", "Roe, R. (2002) ‘Why not?’"),
+        ("y3", "Serial (2015–) Ongoing. P."),
+    ]

@@ -39,6 +39,8 @@ _COMMON: dict[str, dict[str, tuple[str, str]]] = {
     "version": {"long": ("version", "versions"), "short": ("v.", "v.")},
     "presented at": {"long": ("presented at", "presented at")},
     "circa": {"long": ("circa", "circa"), "short": ("c.", "c.")},
+    "bc": {"long": ("BC", "BC")},
+    "ad": {"long": ("AD", "AD")},
 }
 _GB: dict[str, dict[str, tuple[str, str]]] = {
     "edition": {"long": ("edition", "editions"), "short": ("edn", "edns")},

@@ -294,13 +294,17 @@ def number(children: list[Any], ctx: Ctx, name: str, form: str = "numeric", **fm
 
 
 @node
-def label(children: list[Any], ctx: Ctx, name: str, form: str = "long", **fmt: Any) -> Result:
-    """The term for a number variable, plural when the value is a range or list."""
+def label(children: list[Any], ctx: Ctx, name: str, form: str = "long", strip_periods: bool = False,
+          **fmt: Any) -> Result:
+    """The term for a number variable, plural when the value is a range or list; like citeproc-js it
+    prints (singular) even when the variable is empty, so "(3 vol)" for number-of-volumes without volume."""
     v = _value(ctx, name)
-    if not v:
-        return EMPTY, None
-    plural = number_info(v, name).plural if name in NUMERIC_VARIABLES else False
+    plural = number_info(v, name).plural if v and name in NUMERIC_VARIABLES else False
     t = ctx.locale.term(name, form, plural)
+    if strip_periods:
+        t = t.replace(".", "")
+    if t:
+        ctx.terms += 1
     return decorate(Rich.of(t), ctx, **fmt), None
 
 
@@ -361,8 +365,8 @@ def date_parts(ctx: Ctx, name: str) -> list[int] | None:
     return None
 
 
-def _year(p: list[int]) -> str:
-    return str(p[0]) if p[0] > 0 else f"{-p[0]}BC"
+def _year(p: list[int], bc: str = "BC") -> str:
+    return str(p[0]) if p[0] > 0 else f"{-p[0]} {bc}"
 
 
 @node
@@ -377,13 +381,17 @@ def date(children: list[Any], ctx: Ctx, name: str, parts: str = "year", month: s
     ranges = [[int(x) for x in p] for p in d.get("date-parts", []) if p]
     if not ranges:
         return EMPTY, False
-    texts = [_format_date(p, parts, month, order or ("dmy" if ctx.locale.day_first else "mdy")) for p in ranges]
+    open_end = len(ranges) == 2 and ranges[1] == [0]  # "2015/": an open range prints as "2015–"
+    if open_end:
+        ranges = ranges[:1]
+    bc = ctx.locale.term("bc")
+    texts = [_format_date(p, parts, month, order or ("dmy" if ctx.locale.day_first else "mdy"), bc) for p in ranges]
     texts = [t for t in texts if t]
     if not texts:
         return EMPTY, False
     if len(texts) == 2 and texts[0] == texts[1]:
         texts = texts[:1]
-    return decorate(Rich.of("–".join(texts)), ctx, **fmt), True
+    return decorate(Rich.of("–".join(texts) + ("–" if open_end else "")), ctx, **fmt), True
 
 
 def month_name(m: int, form: str) -> str:
@@ -396,8 +404,8 @@ def month_name(m: int, form: str) -> str:
     return ""
 
 
-def _format_date(p: list[int], parts: str, month: str, order: str) -> str:
-    y = _year(p)
+def _format_date(p: list[int], parts: str, month: str, order: str, bc: str = "BC") -> str:
+    y = _year(p, bc)
     m = month_name(p[1], month) if len(p) > 1 else ""
     day = str(p[2]) if len(p) > 2 else ""
     if parts == "year":
