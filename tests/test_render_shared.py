@@ -229,3 +229,26 @@ def test_labels_without_value_bc_years_open_ranges_and_a_period_after_a_quoted_q
         ("q2", "Roe, R. (2002) ‘Why not?’"),
         ("y3", "Serial (2015–) Ongoing. P."),
     ]
+
+
+QUOTES_TEXT_BIB = """
+@book{k1, author = {A, A}, title = {Limits of “sex” here}, year = {2001}, publisher = {P}}
+@book{k3, author = {C, C}, title = {Limits of "sex" here}, year = {2001}, publisher = {P}}
+@article{k4, author = {D, D}, title = {Limits of “sex” here}, journal = {J}, year = {2001}}
+@article{k6, author = {F, F}, title = {Looks at" New" Inventions and Tortelli’s" De O"}, journal = {J}, year = {2001}}
+@article{k7, author = {G, G}, title = {Outer “Mid ‘Inner’ Mid” end}, journal = {J}, year = {2001}}
+@book{k8, author = {H, H}, title = {Outer “Mid ‘Inner’ Mid” end}, year = {2001}, publisher = {P}}
+"""
+
+
+def test_quotation_marks_in_values_follow_nesting_and_the_locale(tmp_path: Path) -> None:
+    assert dict(_render(tmp_path, QUOTES_TEXT_BIB, "harvard")) == {
+        "k1": "A, A. (2001) Limits of “sex” here. P.",
+        "k3": "C, C. (2001) Limits of ‘sex’ here. P.",
+        "k4": "D, D. (2001) ‘Limits of “sex” here’, J [Preprint].",
+        "k6": 'F, F. (2001) ‘Looks at" new" inventions and tortelli’s" de o"’, J [Preprint].',
+        "k7": "G, G. (2001) ‘Outer “mid ‘inner’ mid” end’, J [Preprint].",
+        "k8": "H, H. (2001) Outer “mid ‘inner’ mid” end. P.",
+    }
+    apa = dict(_render(tmp_path, QUOTES_TEXT_BIB, "apa"))
+    assert apa["k3"] == "C, C. (2001). Limits of “sex” here. P."

@@ -69,7 +69,7 @@ def run(n: Any, ctx: Ctx) -> Result:
 
 
 def decorate(r: Rich, ctx: Ctx, prefix: str = "", suffix: str = "", italic: bool = False,
-             quotes: bool = False, case: str | None = None, bold: bool = False) -> Rich:
+             quotes: bool = False, case: str | None = None, bold: bool = False, requoted: bool = False) -> Rich:
     """Apply CSL formatting attributes in CSL's order: case, font, quotes, affixes."""
     if not r:
         return r
@@ -85,7 +85,8 @@ def decorate(r: Rich, ctx: Ctx, prefix: str = "", suffix: str = "", italic: bool
         r = r.styled("b")
     if quotes:
         lo, lc, io, ic = ctx.locale.quotes
-        r = r.map_text(lambda s: s.replace("“", io).replace("”", ic))
+        if not requoted:
+            r = r.map_text(lambda s: s.replace("“", io).replace("”", ic))
         r = Rich(((lo, ""),) + r.segs + ((lc, ""),))
     piq = ctx.locale.punctuation_in_quote
     if prefix:
@@ -179,10 +180,12 @@ def var(children: list[Any], ctx: Ctx, name: str, **fmt: Any) -> Result:
         v = number_info(v, name, _RANGE_FORMATS.get(mode)).text
     if "'" in v:
         v = v.replace("'", "\u2019")
-    if '"' in v and name not in ("URL", "DOI"):
-        v = _curly(v)
+    requoted = False
+    if name not in ("URL", "DOI") and ('"' in v or "“" in v or "‘" in v):
+        v = requote(v, ctx.locale, bool(fmt.get("quotes")))
+        requoted = True
     r = Rich.of(v, "u") if name in ("URL", "DOI") else Rich.markup(v)
-    return decorate(r, ctx, **fmt), True
+    return decorate(r, ctx, requoted=requoted, **fmt), True
 
 
 @node
@@ -221,6 +224,55 @@ def _dash_ranges(v: str, page: bool = False) -> str:
             p = f"{m.group(1)}–{m.group(2)}"
         out.append(p)
     return ", ".join(out)
+
+
+_OPEN_AFTER = frozenset(" \t\n\u00a0([“‘\"")
+
+
+def requote(v: str, locale: Locale, enclosed: bool = False) -> str:
+    """Quotation marks in a value as citeproc-js prints them: paired quotes ("..." after a space, “...”,
+    ‘...’) take the locale's outer or inner marks by nesting; at the top level a curly pair keeps its own
+    kind (in en-GB “...” stays inner), straight ones are outer; `enclosed`: inside the style's quotes."""
+    lo, lc, io, ic = locale.quotes
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    n = len(v)
+    for i, ch in enumerate(v):
+        if ch == '"':
+            nxt = v[i + 1] if i + 1 < n else ""
+            if stack and stack[-1][0] == '"' and (not nxt or not nxt.isalnum()):
+                pairs[stack.pop()[1]] = i
+            elif (i == 0 or v[i - 1] in _OPEN_AFTER) and nxt and not nxt.isspace():
+                stack.append(('"', i))
+        elif ch == "“":
+            stack.append(("“", i))
+        elif ch == "”":
+            if stack and stack[-1][0] == "“":
+                pairs[stack.pop()[1]] = i
+        elif ch == "‘":
+            if i == 0 or v[i - 1] in _OPEN_AFTER:
+                stack.append(("‘", i))
+        elif ch == "’" and stack and stack[-1][0] == "‘":
+            nxt = v[i + 1] if i + 1 < n else ""
+            if not nxt.isalnum():
+                pairs[stack.pop()[1]] = i
+    if not pairs:
+        return v
+    out = list(v)
+    levels: list[tuple[int, bool]] = []  # (closing index, outer?) of the quotations we are inside
+    for i in range(n):
+        while levels and levels[-1][0] < i:
+            levels.pop()
+        if i in pairs:
+            if levels:
+                outer = not levels[-1][1]
+            elif enclosed:
+                outer = False
+            else:
+                outer = v[i] == '"' or (v[i] == "“") == (lo == "“")
+            levels.append((pairs[i], outer))
+            out[i], out[pairs[i]] = (lo, lc) if outer else (io, ic)
+    return "".join(out)
 
 
 def _curly(v: str) -> str:
