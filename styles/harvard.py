@@ -4,7 +4,7 @@ A citekit style: a layout built from citekit's template nodes, a sort key and a 
 (entries cited alike get year suffixes 2016a, 2016b). Copy this file to start a new style.
 """
 
-from citekit.render.names import NameOptions
+from citekit.render.names import NameOptions, initials
 from citekit.render.sorting import date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
@@ -133,10 +133,18 @@ layout = group[
 ]
 
 
+def _initialised(people):
+    """Names as the author macro prints them in a sort key: given names as initials."""
+    if not people:
+        return people
+    return [dict(p, given=initials(p["given"], ".")) if p.get("given") else p for p in people]
+
+
 def sort_key(ctx):
-    """Author (or what stands in for one), year, title."""
+    """Author (or what stands in for one, names with initials as printed), year, title."""
     item = ctx.item
-    who = name_key(item.get("author") or item.get("editor") or item.get("translator"), limit=4, use_first=1)
+    who = name_key(_initialised(item.get("author") or item.get("editor") or item.get("translator")), limit=4,
+                   use_first=1)
     if not who:
         who = item.get("container-title", "") if item.get("type") in ARTICLES else item.get("title", "")
     year = date_key(item)[:2]
@@ -158,6 +166,7 @@ STYLE = Style(
     sort_key=sort_key,
     cite_key=cite_key,
     add_names=(4, 1),
+    add_givenname=True,
     terms={"editor": {"short": ("ed.", "eds")}, "edition": {"short": ("edn", "edns")},
            "editortranslator": {"verb": ("edited and translated by", "edited and translated by")}},
 )

@@ -252,3 +252,37 @@ def test_quotation_marks_in_values_follow_nesting_and_the_locale(tmp_path: Path)
     }
     apa = dict(_render(tmp_path, QUOTES_TEXT_BIB, "apa"))
     assert apa["k3"] == "C, C. (2001). Limits of “sex” here. P."
+
+
+DISAMBIGUATION_BIB = """
+@article{y1, author = {Yang, J. C. and Yeadon, M. and Kolasa, B. and Gibson, J. M.}, title = {Oxygen},
+  journal = {APL}, year = {1997}}
+@article{y2, author = {Yang, Judith C. and Yeadon, M. and Olynick, D. and Gibson, J. M.}, title = {Anomalous},
+  journal = {MM}, year = {1997}}
+@article{c1, author = {Chen, D. and Ni, S. and Chen, Z. and Lu, X.}, title = {Preparation}, journal = {JAC},
+  year = {2010}}
+@article{c2, author = {Chen, Y. and Yan, H. and Yang, B. and Lv, Y.}, title = {Fabrication}, journal = {APA},
+  year = {2010}}
+@article{b1, author = {Binz, T. and Breitenbücher, U. and Kopp, O. and Leymann, F.}, title = {Automated},
+  journal = {J}, year = {2013}}
+@article{b2, author = {Binz, T. and Breitenbücher, U. and Kopp, O. and Leymann, F. and Weiß, A.},
+  title = {Improve}, journal = {J}, year = {2013}}
+@article{b3, author = {Binz, T. and Breitenbücher, U. and Haupt, F. and Kopp, O. and Leymann, F.},
+  title = {OpenTOSCA}, journal = {J}, year = {2013}}
+@book{p1, author = {Pickering, Andy}, title = {Cyborg}, year = {1995}, publisher = {P}}
+@book{p2, author = {Pickering, Andrew}, title = {Mangle}, year = {1995}, publisher = {P}}
+"""
+
+
+def test_harvard_disambiguates_cites_by_names_then_given_names(tmp_path: Path) -> None:
+    assert _render(tmp_path, DISAMBIGUATION_BIB, "harvard") == [
+        ("b1", "Binz, T., Breitenbücher, U., Kopp, O. and Leymann, F. (2013) ‘Automated’, J [Preprint]."),
+        ("b2", "Binz, T., Breitenbücher, U., Kopp, O., Leymann, F., et al. (2013) ‘Improve’, J [Preprint]."),
+        ("b3", "Binz, T., Breitenbücher, U., Haupt, F., et al. (2013) ‘OpenTOSCA’, J [Preprint]."),
+        ("c1", "Chen, D. et al. (2010) ‘Preparation’, JAC [Preprint]."),
+        ("c2", "Chen, Y. et al. (2010) ‘Fabrication’, APA [Preprint]."),
+        ("p1", "Pickering, Andy (1995) Cyborg. P."),
+        ("p2", "Pickering, Andrew (1995) Mangle. P."),
+        ("y2", "Yang, Judith C. et al. (1997) ‘Anomalous’, MM [Preprint]."),
+        ("y1", "Yang, J. C. et al. (1997) ‘Oxygen’, APL [Preprint]."),
+    ]

@@ -11,6 +11,7 @@ from citekit.entry import Entry
 from citekit.model import Finding, Location, Severity
 from citekit.render.backends import to_markup
 from citekit.render.csljson import CslItem, crossref_parent, to_csl
+from citekit.render.names import initials
 from citekit.render.rich import Rich, concat
 from citekit.render.style import Style, load_style
 from citekit.render.template import Ctx, run
@@ -81,6 +82,59 @@ def _add_names(ctxs: list[Ctx], minimum: int, first: int) -> None:
             c.show_names = k
 
 
+def _person(p: dict[str, str]) -> tuple[str, str, str]:
+    fam = str(p.get("literal") or " ".join(x for x in (p.get("non-dropping-particle"), p.get("family")) if x))
+    return (fam, str(p.get("given") or ""), str(p.get("dropping-particle") or ""))
+
+
+def _cite_names(people: list[tuple[str, str, str]], minimum: int, shown: int, pos: int | None,
+                level: int) -> tuple[str, ...]:
+    """The names an author-date citation shows: `shown` names (et al. from `minimum` names on), the
+    name at `pos` in its long form with initials (level 1) or with its full given name (level 2)."""
+    n = shown if len(people) >= minimum and shown < len(people) else len(people)
+    out = []
+    for i, (fam, given, particle) in enumerate(people[:n]):
+        if i == pos and (given or particle):
+            first = initials(given, ". ") if level == 1 else given
+            fam = " ".join(x for x in (first, particle, fam) if x)
+        out.append(fam.casefold())
+    if n < len(people):
+        out.append("\x00et al.")
+    return tuple(out)
+
+
+def _disambiguate_names(ctxs: list[Ctx], minimum: int, first: int) -> None:
+    """citeproc-js's by-cite disambiguation of cites alike ('Yang et al., 1997' for two author lists):
+    configurations are tried in order (more names shown; per shown name its initials, then its full
+    given name) on the cites still ambiguous, and a cite keeps the first one that sets it apart. The
+    bibliography shows those names, and a name at the full-given-name level uninitialised."""
+    groups: dict[tuple[object, ...], list[tuple[Ctx, list[tuple[str, str, str]]]]] = {}
+    for c in ctxs:
+        people = [_person(p) for p in (c.item.get("author") or [])]
+        if people:
+            groups.setdefault((_cite_names(people, minimum, first, None, 0), _year(c)), []).append((c, people))
+    for members in groups.values():
+        if len(members) < 2 or len({tuple(p) for _, p in members}) < 2:
+            continue
+        longest = max(len(p) for _, p in members)
+        remaining = list(members)
+        configs = [(shown, pos, level) for shown in range(first, longest + 1)
+                   for pos, level in [(None, 0)] + [(i, lv) for i in range(shown) for lv in (1, 2)]]
+        for shown, pos, level in configs:
+            if len({tuple(p) for _, p in remaining}) < 2:
+                break
+            keys = [_cite_names(p, minimum, shown, pos, level) for _, p in remaining]
+            settled = []
+            for i, (c, people) in enumerate(remaining):
+                if all(keys[i] != keys[j] for j, (_, other) in enumerate(remaining) if j != i and other != people):
+                    settled.append(i)
+                    if shown > first:
+                        c.show_names = shown
+                    if pos is not None and level == 2:
+                        c.given_full = frozenset({pos})
+            remaining = [m for i, m in enumerate(remaining) if i not in settled]
+
+
 def _suffixes(ctxs: list[Ctx], style: Style) -> None:
     """Give 'a', 'b', ... to entries that would be cited alike, in bibliography order."""
     if style.cite_key is None:
@@ -130,7 +184,9 @@ def format_entries(store: Store | None, entries: Iterable[Entry], style: str | S
             continue
         ctxs.append(ctx)
     ctxs.sort(key=lambda c: c.sort)  # type: ignore[attr-defined]
-    if st.add_names[0]:
+    if st.add_names[0] and st.add_givenname:
+        _disambiguate_names(ctxs, *st.add_names)
+    elif st.add_names[0]:
         _add_names(ctxs, *st.add_names)
     _suffixes(ctxs, st)
     for ctx in ctxs:

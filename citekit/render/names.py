@@ -90,15 +90,17 @@ def initials(given: str, sep: str) -> str:
     return re.sub("\u2013([a-z])", "-\\1", out)
 
 
-def _one(name: dict[str, str], inverted: bool, o: NameOptions) -> str:
+def _one(name: dict[str, Any], inverted: bool, o: NameOptions) -> str:
     if "literal" in name:
-        return name["literal"]
+        return str(name["literal"])
     family = name.get("family", "")
     given = name.get("given", "")
     dp = name.get("dropping-particle", "")
     ndp = name.get("non-dropping-particle", "")
     suffix = name.get("suffix", "")
-    if o.initialize_with is not None and given:
+    if name.get("_full_given"):  # given-name disambiguation asked for the full given name
+        pass
+    elif o.initialize_with is not None and given:
         given = initials(given, o.initialize_with)
     elif given:  # citeproc-js puts a period after a lone initial: "Jo A" -> "Jo A.", "I-Cherng" -> "I.-Cherng"
         given = re.sub(r"(?<![\w.])([A-Z])(?=[\s-]|$)", r"\1.", given)

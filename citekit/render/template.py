@@ -42,6 +42,7 @@ class Ctx:
     english: bool = True
     seen: set[str] | None = None  # variables printed while a substitute is tried
     show_names: int = 0  # names to show before "et al." when disambiguation asks for more
+    given_full: frozenset[int] = frozenset()  # author positions printed with their full given name
     predecessor: bool = False  # something was printed already: citeproc-js capitalises a leading term
     terms: int = 0  # terms printed so far: a group or macro that printed a term and asked for no
     # variable counts as printed variables for its parent (citeproc-js's term_intended)
@@ -370,6 +371,8 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
         if people:
             if v == "author" and ctx.show_names > o.et_al_use_first and o.et_al_min:
                 o = replace(o, et_al_use_first=ctx.show_names, et_al_min=ctx.show_names + 1)
+            if v == "author" and ctx.given_full:
+                people = [dict(p, _full_given=True) if i in ctx.given_full else p for i, p in enumerate(people)]
             r = render_names(people, v, o, ctx.locale)
             if v == "editor" and o.with_translator and ctx.get("translator"):
                 pass
