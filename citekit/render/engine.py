@@ -82,9 +82,12 @@ def _add_names(ctxs: list[Ctx], minimum: int, first: int) -> None:
             c.show_names = k
 
 
+def _family(p: dict[str, str]) -> str:
+    return str(p.get("literal") or " ".join(x for x in (p.get("non-dropping-particle"), p.get("family")) if x))
+
+
 def _person(p: dict[str, str]) -> tuple[str, str, str]:
-    fam = str(p.get("literal") or " ".join(x for x in (p.get("non-dropping-particle"), p.get("family")) if x))
-    return (fam, str(p.get("given") or ""), str(p.get("dropping-particle") or ""))
+    return (_family(p), str(p.get("given") or ""), str(p.get("dropping-particle") or ""))
 
 
 def _cite_names(people: list[tuple[str, str, str]], minimum: int, shown: int, pos: int | None,
@@ -108,25 +111,32 @@ def _disambiguate_names(ctxs: list[Ctx], minimum: int, first: int) -> None:
     configurations are tried in order (more names shown; per shown name its initials, then its full
     given name) on the cites still ambiguous, and a cite keeps the first one that sets it apart. The
     bibliography shows those names, and a name at the full-given-name level uninitialised."""
-    groups: dict[tuple[object, ...], list[tuple[Ctx, list[tuple[str, str, str]]]]] = {}
+    by_cite: dict[tuple[object, ...], list[Ctx]] = {}
     for c in ctxs:
-        people = [_person(p) for p in (c.item.get("author") or [])]
-        if people:
-            groups.setdefault((_cite_names(people, minimum, first, None, 0), _year(c)), []).append((c, people))
-    for members in groups.values():
-        if len(members) < 2 or len({tuple(p) for _, p in members}) < 2:
+        authors = c.item.get("author")
+        if authors:
+            fams = [_family(p).casefold() for p in authors]
+            cited = fams[:first] + ["\x00et al."] if len(fams) >= minimum and first < len(fams) else fams
+            by_cite.setdefault((tuple(cited), _year(c)), []).append(c)
+    for group in by_cite.values():
+        if len(group) < 2:
+            continue
+        members = [(c, [_person(p) for p in c.item["author"]]) for c in group]
+        ident = {id(c): tuple(x.casefold() for person in p for x in person) for c, p in members}
+        if len(set(ident.values())) < 2:  # the same people: year suffixes tell them apart
             continue
         longest = max(len(p) for _, p in members)
         remaining = list(members)
         configs = [(shown, pos, level) for shown in range(first, longest + 1)
                    for pos, level in [(None, 0)] + [(i, lv) for i in range(shown) for lv in (1, 2)]]
         for shown, pos, level in configs:
-            if len({tuple(p) for _, p in remaining}) < 2:
+            if len({ident[id(c)] for c, _ in remaining}) < 2:
                 break
             keys = [_cite_names(p, minimum, shown, pos, level) for _, p in remaining]
             settled = []
-            for i, (c, people) in enumerate(remaining):
-                if all(keys[i] != keys[j] for j, (_, other) in enumerate(remaining) if j != i and other != people):
+            for i, (c, _) in enumerate(remaining):
+                mine = ident[id(c)]
+                if all(keys[i] != keys[j] for j, (o, _) in enumerate(remaining) if j != i and ident[id(o)] != mine):
                     settled.append(i)
                     if shown > first:
                         c.show_names = shown

@@ -41,6 +41,7 @@ _DECLARATIONS = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "bf": "b", "bf
 # (\mbox{...}, \text{...}, \cite{...}, \bibcyr{...}), as pandoc's LaTeX reader drops unknown commands.
 _PLAIN = {"textup", "textrm", "textnormal", "textsf", "texttt", "url", "nolinkurl", "textmd", "uppercase"}
 _SPACE = re.compile(r"\s+")
+_RUN = re.compile(r"[^{}\\$~\-`'“‘\s]+")
 _PLAIN_FAST = re.compile(r"[\\{}$~`'\"\-“‘]")
 
 
@@ -113,9 +114,8 @@ class _Reader:
                 out.append(" ")
                 self.i = j
             else:
-                j = self.i
-                while j < len(s) and s[j] not in "{}\\$~-`'“‘" and not s[j].isspace():
-                    j += 1
+                m = _RUN.match(s, self.i)
+                j = m.end() if m else self.i + 1
                 out.append(s[self.i:j])
                 self.i = j
         return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from citekit.render.locale import Locale
@@ -46,6 +47,15 @@ _ROMANESQUE = re.compile("[-0-9" + _ROMANESQUE_CHARS + "]")
 _NAME_SEP = re.compile(r"([-\s]+)")
 
 
+_SPACES = re.compile(r"\s+")
+_HYPHEN = re.compile(r"\s*-\s*")
+_LOWER_PART = re.compile(r"-([a-z])")
+_DOT_GLUED = re.compile(r"\.(?=[^ ])")
+_LAST_RUN = re.compile(r"[^.]+$")
+_DASHED_LOWER = re.compile("\u2013([a-z])")
+
+
+@lru_cache(maxsize=8192)
 def initials(given: str, sep: str) -> str:
     """Given names as citeproc-js initialises them: 'Jean-Pierre Marie' -> 'J.-P. M.' with sep '. ',
     'J.-P.M.' with '.'; a part that is already abbreviated stays ('Yu. A.' -> 'Yu.A.'), a hyphenated
@@ -54,12 +64,12 @@ def initials(given: str, sep: str) -> str:
         return ""
     if given in ("Lord", "Lady") or not _STARTS_ROMANESQUE.match(given):
         return given
-    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", given))
-    name = re.sub(r"-([a-z])", "\u2013\\1", name)
-    name = re.sub(r"\.(?=[^ ])", ". ", name)
+    name = _SPACES.sub(" ", _HYPHEN.sub("-", given))
+    name = _LOWER_PART.sub("\u2013\\1", name)
+    name = _DOT_GLUED.sub(". ", name)
     parts = _NAME_SEP.split(name)
     if len(parts) == 1:
-        tail = re.search(r"[^.]+$", parts[0])
+        tail = _LAST_RUN.search(parts[0])
         if tail and len(tail.group(0)) == 1 and tail.group(0) != tail.group(0).lower():
             parts[0] += "."
     n = len(parts)
@@ -86,8 +96,8 @@ def initials(given: str, sep: str) -> str:
         elif _ROMANESQUE.search(word) and (not m or not m.group(3)):
             parts[i] = " " + word
     out = "".join(parts).rstrip(" \t\n\r\ufeff\u00a0")
-    out = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", out))
-    return re.sub("\u2013([a-z])", "-\\1", out)
+    out = _SPACES.sub(" ", _HYPHEN.sub("-", out))
+    return _DASHED_LOWER.sub("-\\1", out)
 
 
 def _one(name: dict[str, Any], inverted: bool, o: NameOptions) -> str:

@@ -59,14 +59,10 @@ class Ctx:
 def run(n: Any, ctx: Ctx) -> Result:
     """Format a child: a Node, a plain string (literal) or a callable(ctx) -> Result."""
     if isinstance(n, Node):
-        r, used = n.format_data(ctx)
-    elif isinstance(n, str):
-        r, used = Rich.of(n), None
-    else:
-        r, used = n(ctx)
-    if r.segs:
-        ctx.predecessor = True
-    return r, used
+        return n.format_data(ctx)  # type: ignore[no-any-return]
+    if isinstance(n, str):
+        return Rich.of(n), None
+    return n(ctx)  # type: ignore[no-any-return]
 
 
 def decorate(r: Rich, ctx: Ctx, prefix: str = "", suffix: str = "", italic: bool = False,
@@ -110,6 +106,7 @@ def group(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
             any_false = True
         if r:
             parts.append(r)
+            ctx.predecessor = True
     if any_false and not any_true:
         ctx.predecessor = before
         return EMPTY, False
@@ -127,6 +124,7 @@ def seq(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
         any_false = any_false or used is False
         if r:
             parts.append(r)
+            ctx.predecessor = True
     out = join(parts, sep, ctx.locale.punctuation_in_quote)
     if not any_true and not any_false and out and ctx.terms > terms:
         any_true = True
