@@ -286,3 +286,19 @@ def test_harvard_disambiguates_cites_by_names_then_given_names(tmp_path: Path) -
         ("y2", "Yang, Judith C. et al. (1997) ‘Anomalous’, MM [Preprint]."),
         ("y1", "Yang, J. C. et al. (1997) ‘Oxygen’, APL [Preprint]."),
     ]
+
+
+TITLE_CASE_BIB = """
+@article{t1, author = {Merle, C.}, title = {Étude du profil d'absorption de la raie}, journal = {J}, year = {1974},
+  langid = {english}}
+@article{t2, author = {Noguet, C.}, title = {Sur l'étude de l'effet}, journal = {J}, year = {1965}}
+@book{t3, author = {H, H}, title = {Outer “Mid ‘Inner’ Mid” end}, year = {2001}, publisher = {P}}
+"""
+
+
+def test_title_case_leaves_the_word_after_an_unmatched_quote_as_it_was(tmp_path: Path) -> None:
+    assert _render(tmp_path, TITLE_CASE_BIB, "chicago-author-date") == [
+        ("t3", "H, H. 2001. Outer “mid ‘Inner’ Mid” End. P."),
+        ("t1", "Merle, C. 1974. “Étude Du Profil d’absorption de La Raie.” J."),
+        ("t2", "Noguet, C. 1965. “Sur l’étude de l’effet.” J."),
+    ]
