@@ -140,6 +140,14 @@ def _initialised(people):
     return [dict(p, given=initials(p["given"], ".")) if p.get("given") else p for p in people]
 
 
+def _years(item):
+    """The years the year-date macro prints: one, or both ends of a range."""
+    issued = item.get("issued")
+    if not isinstance(issued, dict) or not issued.get("date-parts"):
+        return ()
+    return tuple(dict.fromkeys(p[0] for p in issued["date-parts"] if p))
+
+
 def sort_key(ctx):
     """Author (or what stands in for one, names with initials as printed), year, title."""
     item = ctx.item
@@ -147,16 +155,23 @@ def sort_key(ctx):
                    use_first=1)
     if not who:
         who = item.get("container-title", "") if item.get("type") in ARTICLES else item.get("title", "")
-    year = date_key(item)[:2]
+    year = (0, *_years(item)) if _years(item) else (1,)  # "1984" before "1984–1986"
     return (text_key(who), year, text_key(item.get("title")))
 
 
 def cite_key(ctx):
-    """What '(Author, year)' shows, with every author so that added names can tell works apart."""
+    """What '(Author, year)' shows: every author (so that added names can tell works apart), or what
+    the author macro substitutes (editor, translator, an article's journal, the title), and the year
+    or year range."""
     item = ctx.item
     people = item.get("author") or item.get("editor") or item.get("translator")
-    who = name_key(people) if people else item.get("title", "")
-    return (who.casefold(), date_key(item)[:2])
+    if people:
+        who = name_key(people)
+    elif item.get("type") in ARTICLES:
+        who = item.get("container-title", "")
+    else:
+        who = item.get("title", "")
+    return (who.casefold(), _years(item) or date_key(item)[:2])
 
 
 STYLE = Style(

@@ -302,3 +302,21 @@ def test_title_case_leaves_the_word_after_an_unmatched_quote_as_it_was(tmp_path:
         ("t1", "Merle, C. 1974. “Étude Du Profil d’absorption de La Raie.” J."),
         ("t2", "Noguet, C. 1965. “Sur l’étude de l’effet.” J."),
     ]
+
+
+CITE_BIB = r"""
+@article{b1, date = {2011}, title = {Byplan 1/11}}
+@article{b2, date = {2011}, title = {Byplan 2/11}}
+@book{k1, author = {Knuth, Donald E.}, title = {Computers \& Typesetting}, date = {1984/1986}, publisher = {AW}}
+@book{k2, author = {Knuth, Donald E.}, title = {Computers \& Typesetting}, date = {1984}, publisher = {AW}}
+"""
+
+
+def test_harvard_year_suffixes_follow_what_the_citation_shows(tmp_path: Path) -> None:
+    # an article without author cites its (empty) journal, so both are "(2011)"; "1984" and "1984–1986" differ
+    assert _render(tmp_path, CITE_BIB, "harvard") == [
+        ("k2", "Knuth, D.E. (1984) Computers & typesetting. AW."),
+        ("k1", "Knuth, D.E. (1984–1986) Computers & typesetting. AW."),
+        ("b1", "(2011a) ‘Byplan 1/11’."),
+        ("b2", "(2011b) ‘Byplan 2/11’."),
+    ]
