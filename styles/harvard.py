@@ -166,7 +166,8 @@ def cite_key(ctx):
     item = ctx.item
     people = item.get("author") or item.get("editor") or item.get("translator")
     if people:
-        who = name_key(people)
+        who = "; ".join("|".join(str(p.get(k) or "") for k in ("literal", "non-dropping-particle", "family", "given",
+                                                                 "dropping-particle", "suffix")) for p in people)
     elif item.get("type") in ARTICLES:
         who = item.get("container-title", "")
     else:
