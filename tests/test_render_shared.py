@@ -320,3 +320,13 @@ def test_harvard_year_suffixes_follow_what_the_citation_shows(tmp_path: Path) ->
         ("b1", "(2011a) ‘Byplan 1/11’."),
         ("b2", "(2011b) ‘Byplan 2/11’."),
     ]
+
+
+def test_an_entry_commented_out_with_percent_is_not_formatted(tmp_path: Path) -> None:
+    bib = """%@ARTICLE{c1,
+%  TITLE = {Old version},
+%}
+
+@ARTICLE{c1, AUTHOR = {{KS in NJ}}, TITLE = {New version}, JOURNALTITLE = {The Post}, DATE = {2019}}
+"""
+    assert _render(tmp_path, bib, "harvard") == [("c1", "KS in NJ (2019) ‘New version’, The Post [Preprint].")]

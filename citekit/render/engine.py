@@ -163,6 +163,21 @@ def _letters(i: int) -> str:
     return letters[i] if i < 26 else letters[i // 26 - 1] + letters[i % 26]
 
 
+def _commented_out(e: Entry, cache: dict[int, list[str]]) -> bool:
+    """An entry whose '@' follows a '%' on its line: pandoc's reader takes '%' to the end of the line
+    as a comment, so for it (and the reference renderer) the entry does not exist."""
+    if e.file is None or not e.line:
+        return False
+    lines = cache.get(id(e.file))
+    if lines is None:
+        lines = cache[id(e.file)] = e.file.decoded.text.split("\n")
+    if e.line > len(lines):
+        return False
+    line = lines[e.line - 1]
+    at = line.find("@")
+    return at > 0 and "%" in line[:at]
+
+
 def format_entries(store: Store | None, entries: Iterable[Entry], style: str | Style = "harvard",
                    markup: str = "text") -> FormatResult:
     """Render entries in a style; a bad entry becomes a `render-error` finding and is skipped."""
@@ -181,9 +196,12 @@ def format_entries(store: Store | None, entries: Iterable[Entry], style: str | S
     lookup = {e.key.lower(): e for e in (store.entries if store is not None else entries) if e.key}
     locale = st.locale()
     ctxs: list[Ctx] = []
+    lines: dict[int, list[str]] = {}
     for e in entries:
         if e.broken or not e.key:
             result.findings.append(_problem(e, "entry is broken and was not formatted"))
+            continue
+        if _commented_out(e, lines):
             continue
         try:
             item = to_csl(e, crossref_parent(e, lookup))
