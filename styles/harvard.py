@@ -4,7 +4,7 @@ A citekit style: a layout built from citekit's template nodes, a sort key and a 
 (entries cited alike get year suffixes 2016a, 2016b). Copy this file to start a new style.
 """
 
-from citekit.render.names import NameOptions
+from citekit.render.names import NameOptions, initials
 from citekit.render.sorting import date_key, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
@@ -15,6 +15,7 @@ from citekit.render.template import (
     label,
     lacks,
     names,
+    names_each,
     number,
     numeric,
     of_type,
@@ -47,7 +48,7 @@ edition = choose(
 )
 number_volumes = choose(
     (lacks("volume"), group(sep=" ", prefix="(", suffix=")")[
-        var("number-of-volumes"), label("volume", form="short")]),
+        var("number-of-volumes"), label("volume", form="short", strip_periods=True)]),
 )
 title = choose(
     (of_type(*STANDALONE), group(sep=". ")[
@@ -69,15 +70,13 @@ editor = choose(
     (of_type("chapter", "paper-conference"), group(sep=" ")[
         term("in"),
         names("container-author", opts=CONTAINER_AUTHOR, suffix=", "),
-        choose((lacks("container-author"), group(sep=", ")[
-            names("editor", opts=EDITOR_IN), names("translator", opts=EDITOR_IN)])),
+        choose((lacks("container-author"), names_each("editor", "translator", opts=EDITOR_IN, sep=", "))),
     ]),
 )
 secondary = choose(
     (lambda ctx: ctx.item.get("type") not in ("chapter", "paper-conference"),
-     group(sep=". ")[names("editor", opts=SECONDARY), names("translator", opts=SECONDARY)]),
-    (has("container-author"), group(sep=". ")[names("editor", opts=SECONDARY_SPACED),
-                                              names("translator", opts=SECONDARY_SPACED)]),
+     names_each("editor", "translator", opts=SECONDARY, sep=". ")),
+    (has("container-author"), names_each("editor", "translator", opts=SECONDARY_SPACED, sep=". ")),
 )
 container_title = choose(
     (has("container-title"), group(sep=". ")[
@@ -134,22 +133,46 @@ layout = group[
 ]
 
 
+def _initialised(people):
+    """Names as the author macro prints them in a sort key: given names as initials."""
+    if not people:
+        return people
+    return [dict(p, given=initials(p["given"], ".")) if p.get("given") else p for p in people]
+
+
+def _years(item):
+    """The years the year-date macro prints: one, or both ends of a range."""
+    issued = item.get("issued")
+    if not isinstance(issued, dict) or not issued.get("date-parts"):
+        return ()
+    return tuple(dict.fromkeys(p[0] for p in issued["date-parts"] if p))
+
+
 def sort_key(ctx):
-    """Author (or what stands in for one), year, title."""
+    """Author (or what stands in for one, names with initials as printed), year, title."""
     item = ctx.item
-    who = name_key(item.get("author") or item.get("editor") or item.get("translator"), limit=4, use_first=1)
+    who = name_key(_initialised(item.get("author") or item.get("editor") or item.get("translator")), limit=4,
+                   use_first=1)
     if not who:
         who = item.get("container-title", "") if item.get("type") in ARTICLES else item.get("title", "")
-    year = date_key(item)[:2]
+    year = (0, *_years(item)) if _years(item) else (1,)  # "1984" before "1984–1986"
     return (text_key(who), year, text_key(item.get("title")))
 
 
 def cite_key(ctx):
-    """What '(Author, year)' shows, with every author so that added names can tell works apart."""
+    """What '(Author, year)' shows: every author (so that added names can tell works apart), or what
+    the author macro substitutes (editor, translator, an article's journal, the title), and the year
+    or year range."""
     item = ctx.item
     people = item.get("author") or item.get("editor") or item.get("translator")
-    who = name_key(people) if people else item.get("title", "")
-    return (who.casefold(), date_key(item)[:2])
+    if people:
+        who = "; ".join("|".join(str(p.get(k) or "") for k in ("literal", "non-dropping-particle", "family", "given",
+                                                                 "dropping-particle", "suffix")) for p in people)
+    elif item.get("type") in ARTICLES:
+        who = item.get("container-title", "")
+    else:
+        who = item.get("title", "")
+    return (who.casefold(), _years(item) or date_key(item)[:2])
 
 
 STYLE = Style(
@@ -159,5 +182,7 @@ STYLE = Style(
     sort_key=sort_key,
     cite_key=cite_key,
     add_names=(4, 1),
-    terms={"editor": {"short": ("ed.", "eds")}, "edition": {"short": ("edn", "edns")}},
+    add_givenname=True,
+    terms={"editor": {"short": ("ed.", "eds")}, "edition": {"short": ("edn", "edns")},
+           "editortranslator": {"verb": ("edited and translated by", "edited and translated by")}},
 )

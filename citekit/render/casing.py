@@ -51,7 +51,7 @@ class _SentenceCaser:
             self.state = _SENT
         elif c.isspace() or c in _BREAKS:
             self.state = _WORD_END
-        else:
+        elif self.state not in (_START, _SENT):  # "[on" after ": " still starts a sentence
             self.state = _OTHER
 
     def _word(self, chunk: str) -> str:
@@ -120,9 +120,42 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+_QUOTE_PAIRS = {"“": ("“", "”"), "‘": ("‘", "’"), ' "': (" '", '"'), " '": (' "', "'")}
+
+
+def _quote_fixes(pieces: list[str]) -> list[int]:
+    """Indices of pieces whose first letter citeproc-js's title case puts back as it was: the piece
+    after a closing quote that closes nothing (d’absorption), after an opening quote left unclosed, or
+    after one that replaced another."""
+    stack: list[tuple[str, str, int | None]] = []
+    restore: list[int] = []
+    for k in range(1, len(pieces), 2):
+        tag = pieces[k]
+        if tag not in ("“", "‘", "’", "”", '"', "'"):
+            continue
+        if tag in ('"', "'") and pieces[k - 1].endswith(" "):
+            tag = " " + tag
+        if tag in _QUOTE_PAIRS:
+            opener, closer = _QUOTE_PAIRS[tag]
+            if not stack or tag == stack[-1][0]:
+                stack.append((opener, closer, k + 1))
+            else:
+                prev = stack.pop()[2]
+                stack.append((opener, closer, None))
+                if prev is not None:
+                    restore.append(prev)
+        elif stack and tag == stack[-1][1]:
+            stack.pop()
+        else:
+            restore.append(k + 1)
+    restore.extend(pos for _, _, pos in stack if pos is not None)
+    return restore
+
+
 def title_case(text: str) -> str:
     """CSL title case as citeproc-js does it: lowercase words capitalised except stop words."""
     pieces = _TAG_SPLIT.split(text)
+    orig = list(pieces)
     first, after_punct = True, False
     last: tuple[int, int] | None = None
     split_pieces: dict[int, list[str]] = {}
@@ -147,6 +180,12 @@ def title_case(text: str) -> str:
                 last = (i, j)
             split_pieces[i] = words
             pieces[i] = "".join(words)
+    restore = _quote_fixes(orig) if any(q in text for q in "“‘’”\"'") else []
+    for k in restore:
+        if k < len(pieces) and pieces[k]:
+            pieces[k] = orig[k][:1] + pieces[k][1:]
+            if last is not None and last[0] == k:
+                last = None
     if last is not None:
         i, j = last
         words = split_pieces[i]

@@ -22,7 +22,7 @@ TYPES = {
     "conference": "", "manual": "book", "mastersthesis": "thesis", "misc": "", "mvbook": "book",
     "mvcollection": "book", "mvproceedings": "book", "mvreference": "book", "online": "webpage",
     "patent": "patent", "periodical": "article-journal", "phdthesis": "thesis", "proceedings": "book",
-    "reference": "book", "report": "report", "software": "book", "suppbook": "chapter",
+    "reference": "book", "report": "report", "software": "software", "suppbook": "chapter",
     "suppcollection": "chapter", "suppperiodical": "article-journal", "techreport": "report",
     "thesis": "thesis", "unpublished": "manuscript", "www": "webpage", "artwork": "graphic",
     "audio": "song", "commentary": "book", "image": "graphic", "jurisdiction": "legal_case",
@@ -36,7 +36,15 @@ BIBSTRINGS = {
     "resreport": "research report", "software": "computer software", "datacd": "CD-ROM",
     "audiocd": "audio CD", "patent": "patent", "patentus": "U.S. patent", "candthesis": "Candidate thesis",
     "jourser": "series", "newseries": "new series", "oldseries": "old series",
+    "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",
+    "patentuk": "British patent", "patreq": "patent request", "patreqde": "German patent request",
+    "patreqeu": "European patent request", "patreqfr": "French patent request",
+    "patrequk": "British patent request", "patrequs": "U.S. patent request",
 }
+COUNTRIES = {"countryde": "Germany", "countryeu": "European Union", "countryfr": "France",
+             "countryuk": "United Kingdom", "countryus": "United States of America"}
+PUBSTATES = {"inpress": "in press", "inpreparation": "in preparation", "prepublished": "pre-published"}
+_SERIES = {"newseries": "new series", "oldseries": "old series"}
 LANGS = {
     "english": "en-US", "usenglish": "en-US", "american": "en-US", "british": "en-GB", "ukenglish": "en-GB",
     "canadian": "en-US", "australian": "en-GB", "newzealand": "en-GB", "spanish": "es-ES", "french": "fr-FR",
@@ -46,6 +54,10 @@ LANGS = {
     "greek": "el-GR", "turkish": "tr-TR", "japanese": "ja-JP", "catalan": "ca-AD", "latin": "la",
     "hungarian": "hu-HU", "magyar": "hu-HU", "romanian": "ro-RO", "ukrainian": "uk-UA",
     "austrian": "de-AT", "naustrian": "de-AT", "francais": "fr-FR", "portugues": "pt-PT",
+    "slovak": "sk-SK", "afrikaans": "af-ZA", "estonian": "et-EE", "nynorsk": "nn-NO", "icelandic": "is-IS",
+    "croatian": "hr-HR", "serbian": "sr-RS", "slovene": "sl-SL", "hebrew": "he-IL", "arabic": "ar",
+    "bulgarian": "bg-BG", "lithuanian": "lt-LT", "latvian": "lv-LV", "basque": "eu", "vietnamese": "vi-VN",
+    "thai": "th-TH", "farsi": "fa-IR",
 }
 _LANG_VARIANTS = {"british": "british", "uk": "british", "american": "american", "us": "american",
                   "usmax": "american", "australian": "australian", "newzealand": "newzealand"}
@@ -56,7 +68,6 @@ ARTICLES = {"article", "periodical", "suppperiodical", "review"}
 CHAPTERLIKE = {"inbook", "incollection", "inproceedings", "inreference", "bookinbook"}
 MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
                                       "oct", "nov", "dec"], 1)}
-_DATE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _EPRINT = {"arxiv": "https://arxiv.org/abs/", "jstor": "https://www.jstor.org/stable/",
            "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/", "googlebooks": "https://books.google.com?id="}
 
@@ -134,32 +145,50 @@ def _literal_list(value: str) -> list[Inline]:
     return out
 
 
+_DATE_PART = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T[\d:.+Z-]*)?([~?%]*)$")
+_YEAR = re.compile(r"(-?\d+)(?:/(-?\d+))?")
+
+
 def _date(raw: str | None) -> dict[str, Any] | None:
+    """An ISO 8601-2 date or range as pandoc reads it: YYYY[-MM[-DD]], '/' ranges, '~' circa; years
+    before 1 shifted (-0350 is 351 BC); anything else (open ranges, 'forthcoming', 19xx) is no date."""
     if raw is None:
         return None
-    text = raw.strip().replace("~", "").replace("?", "")
-    ranges = text.split("/")
-    parts = []
-    for r in ranges[:2]:
-        m = _DATE.match(r.strip())
-        if not m:
-            if r.strip() in ("", ".."):
-                continue
-            return {"literal": raw.strip()}
-        parts.append([int(g) for g in m.groups() if g is not None])
-    if not parts:
+    text = raw.strip()
+    pieces = text.split("/")
+    if not text or len(pieces) > 2:
         return None
-    return {"date-parts": parts}
+    parts: list[list[int]] = []
+    circa = False
+    for i, piece in enumerate(pieces):
+        piece = piece.strip()
+        if i == 1 and piece == "":
+            parts.append([0])
+            continue
+        m = _DATE_PART.match(piece)
+        if not m:
+            return None
+        year = int(m.group(1))
+        part = [year - 1 if year < 0 else year] + [int(g) for g in m.groups()[1:3] if g is not None]
+        parts.append(part)
+        circa = circa or "~" in m.group(4)
+    out: dict[str, Any] = {"date-parts": parts}
+    if circa:
+        out["circa"] = True
+    return out
 
 
 def _old_date(fields: _Fields, prefix: str) -> dict[str, Any] | None:
+    """year/month/day fields; a year that is not a number (or a range of two) gives no date, as in pandoc."""
     year = fields.get(prefix + "year")
     if year is None:
         return None
-    ytext = flatten(parse(year)).replace("–", "-").strip()
-    if not re.fullmatch(r"-?\d+", ytext):
-        return {"literal": year.strip()}
-    part = [int(ytext)]
+    m = _YEAR.fullmatch(flatten(parse(year)).strip())
+    if not m:
+        return None
+    if m.group(2) is not None:
+        return {"date-parts": [[int(m.group(1))], [int(m.group(2))]]}
+    part = [int(m.group(1))]
     month = (fields.get(prefix + "month") or "").strip().lower()
     mnum = MONTHS.get(month) or (int(month) if month.isdigit() else None)
     if mnum:
@@ -194,8 +223,8 @@ class _Builder:
 
     def put(self, key: str, ils: list[Inline] | None) -> None:
         if ils:
-            v = strip(to_markup(ils))
-            if v:
+            v = to_markup(ils)  # like pandoc, spaces left where a command vanished stay
+            if strip(v):
                 self.item[key] = v
 
     def put_raw(self, key: str, name: str) -> None:
@@ -315,10 +344,22 @@ class _Builder:
             self.put("container-title", _concat([_concat([ct, cs], ":"), ca], "."))
         cts = (self.text("shorttitle") if periodical and not has_main else None) or self.text("shortjournal")
         self.put("container-title-short", cts)
-        self.put("collection-title", self.title("series"))
+        self._series()
         self._short_title(title, bool(sub or addon), has_main, chapterlike)
         self.put("event", self.title("eventtitle"))
         self.put("original-title", self.title("origtitle"))
+
+    def _series(self) -> None:
+        """series: a number is 'Nth series' (pandoc's naive ordinal), newseries/oldseries bibstrings."""
+        raw = (self.f.get("series") or "").strip()
+        if raw.isdigit():
+            n = int(raw)
+            self.item["collection-title"] = f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n, 'th') } series"
+        elif raw.lower() in _SERIES:
+            text = _SERIES[raw.lower()]
+            self.item["collection-title"] = text[:1].upper() + text[1:] if self.recase else text
+        else:
+            self.put("collection-title", self.title("series"))
 
     def _short_title(self, title: list[Inline] | None, has_sub: bool, has_main: bool, chapterlike: bool) -> None:
         short = self.title("shorttitle") if (not has_main or chapterlike) else None
@@ -355,7 +396,9 @@ class _Builder:
         if addr is not None:
             self.put("publisher-place", _literal_list(addr))
         if self.et == "patent" and self.f.get("location") is not None:
-            self.put("jurisdiction", _literal_list(self.f.get("location") or ""))
+            places = _literal_list(self.f.get("location") or "")
+            self.put("jurisdiction", [re.sub(r"\bcountry[a-z]{2}\b", lambda m: COUNTRIES.get(m.group(0), m.group(0)), p)
+                                      if isinstance(p, str) else p for p in places])
 
     def _links(self) -> None:
         url = self.f.get("url")
@@ -379,7 +422,11 @@ class _Builder:
             self.put("annote", self.text("annotation") or self.text("annote"))
             self.put("abstract", self.text("abstract"))
             self.put("keyword", self.text("keywords"))
-        self.put("status", self.text("pubstate"))
+        state = (self.f.get("pubstate") or "").strip()
+        if state.lower() in PUBSTATES:
+            self.item["status"] = PUBSTATES[state.lower()]
+        else:
+            self.put("status", self.text("pubstate"))
 
 
 def to_csl(entry: Entry, parent: Entry | None = None, extra: bool = False) -> CslItem:
@@ -392,7 +439,8 @@ def crossref_parent(entry: Entry, lookup: dict[str, Entry]) -> Entry | None:
     ref = entry.fields.get("crossref")
     if not ref:
         return None
-    return lookup.get(ref.strip().lower())
+    parent = lookup.get(ref.strip().lower())
+    return parent if parent is not None and parent.key == ref.strip() else None  # pandoc: keys are case-sensitive
 
 
 def to_csl_items(entries: Iterable[Entry], everything: Iterable[Entry] = (), extra: bool = True) -> list[CslItem]:

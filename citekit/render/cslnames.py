@@ -139,6 +139,13 @@ def parse_csl_name(items: list[Inline], useprefix: bool = False) -> dict[str, st
             out["family"] = " ".join(words[k:])
     if (giv := _text(first)):
         out["given"] = giv
+        gw = giv.split(" ")
+        k = len(gw)
+        while k > 1 and gw[k - 1][:1].islower():
+            k -= 1
+        if k < len(gw) and not von:  # "Aalst, W. van der": trailing lower-case words are a particle
+            out["given"] = " ".join(gw[:k])
+            out["dropping-particle"] = " ".join(gw[k:])
     if (pre := _text(von)):
         out["non-dropping-particle" if useprefix else "dropping-particle"] = pre
     if (suf := _text(jr)):

@@ -15,37 +15,40 @@ _ACCENTS = {
     ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "d": "\u0323",
     "b": "\u0331", "r": "\u030a", "k": "\u0328",
 }
+# What pandoc's LaTeX reader makes of argument-less commands; others it does not know vanish
+# (\BibTeX, \dag, \textbar, \ng, ...).
 _SYMBOLS = {
     "i": "ı", "j": "ȷ", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ss": "ß", "ae": "æ", "AE": "Æ",
     "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "textendash": "–", "textemdash": "—",
-    "ldots": "…", "dots": "…", "textellipsis": "…", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX",
+    "ldots": "…", "dots": "…", "LaTeX": "LaTeX", "TeX": "TeX", "textmu": "μ",
     "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”",
-    "S": "§", "P": "¶", "copyright": "©", "textregistered": "®", "texttrademark": "™",
-    "pounds": "£", "euro": "€", "textdegree": "°", "dag": "†", "ddag": "‡", "guillemotleft": "«",
-    "guillemotright": "»", "textasciitilde": "~", "textbackslash": "\\", "textbar": "|",
-    "textless": "<", "textgreater": ">", "textunderscore": "_", "slash": "/", "quad": " ",
-    "qquad": " ", "hyphen": "-", "noindent": "", "relax": "", "ng": "ŋ", "NG": "Ŋ", "dh": "ð", "DH": "Ð",
-    "th": "þ", "TH": "Þ", "dj": "đ", "DJ": "Đ", "textperiodcentered": "·", "textsection": "§",
-    "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": " ", ",": "\u202f",
-    ";": " ", "!": "", "/": "", "-": "", "@": "", "\\": " ", "textsuperscript": "",
+    "S": "§", "P": "¶", "copyright": "©", "textregistered": "®",
+    "pounds": "£", "euro": "€", "textdegree": "°", "guillemotleft": "«",
+    "guillemotright": "»", "textasciitilde": "~", "textbackslash": "\\",
+    "textless": "<", "textgreater": ">", "slash": "/", "quad": " ",
+    "qquad": " ", "hyphen": "-", "noindent": "", "relax": "", "textsection": "§",
+    "&": "&", "%": "%", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}", " ": "\u00a0", ",": "\u2006",
+    ";": " ", "!": "", "/": "", "-": "\u00ad", "@": "", "\\": " ", "textsuperscript": "",
 }
 _WRAPPERS = {
     "emph": "i", "textit": "i", "textsl": "i", "mkbibemph": "i", "textbf": "b", "mkbibbold": "b",
     "textsc": "sc", "textsuperscript": "sup", "textsubscript": "sub", "mkbibquote": "Q", "enquote": "Q",
-    "mkbibsuperscript": "sup", "mkbibsubscript": "sub",
 }
-_DECLARATIONS = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "bf": "b", "bfseries": "b", "sc": "sc",
+# pandoc ignores \sc (a brace group stays, protected from recasing)
+_DECLARATIONS = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "bf": "b", "bfseries": "b", "sc": "",
                  "scshape": "sc", "rm": "", "normalfont": "", "upshape": "", "tt": "", "sf": ""}
-_PLAIN = {"textup", "textrm", "textnormal", "mbox", "text", "textsf", "texttt", "url", "nolinkurl",
-          "hbox", "textmd", "ensuremath", "mathrm", "mathit", "mathbf", "uppercase", "MakeUppercase"}
-_SKIP_ARG = {"noopsort", "label", "index", "cite", "ref", "footnote", "hspace", "vspace", "color"}
+# Commands whose argument pandoc keeps as text; any other command with arguments vanishes with them
+# (\mbox{...}, \text{...}, \cite{...}, \bibcyr{...}), as pandoc's LaTeX reader drops unknown commands.
+_PLAIN = {"textup", "textrm", "textnormal", "textsf", "texttt", "url", "nolinkurl", "textmd", "uppercase"}
 _SPACE = re.compile(r"\s+")
-_PLAIN_FAST = re.compile(r"[\\{}$~`'\"\-]")
+_RUN = re.compile(r"[^{}\\$~\-`'“‘\s]+")
+_PLAIN_FAST = re.compile(r"[\\{}$~`'\"\-“‘]")
 
 
 @dataclass(slots=True)
 class Node:
-    """A structured piece: kind is 'g' (brace group), 'i', 'b', 'sc', 'sup', 'sub' or 'q' (quoted)."""
+    """A structured piece: kind is 'g' (brace group), 'i', 'b', 'sc', 'sup', 'sub', 'q' (quoted) or 'm'
+    (inline math: one string "$...$" kept as TeX and never recased)."""
 
     kind: str
     children: list[Inline] = field(default_factory=list)
@@ -78,7 +81,7 @@ class _Reader:
             elif c == "$":
                 end = s.find("$", self.i + 1)
                 end = len(s) if end < 0 else end
-                out.append(s[self.i:end + 1])  # pandoc keeps inline math as TeX
+                out.append(Node("m", [s[self.i:end + 1]]))  # pandoc keeps inline math as TeX
                 self.i = end + 1
             elif c == "~":
                 out.append("\u00a0")
@@ -89,7 +92,14 @@ class _Reader:
                 out.append({1: "-", 2: "–", 3: "—"}.get(n, "-" * n))
                 self.i += n
             elif c == "`":
-                self._open_quote(out, "''" if s.startswith("``", self.i) else "'")
+                if s.startswith("``", self.i):
+                    self._open_quote(out, "``", "''")
+                else:
+                    self._open_quote(out, "`", "'")
+            elif c == "“":
+                self._open_quote(out, "“", "”")
+            elif c == "‘":
+                self._open_quote(out, "‘", "’")
             elif c == "'":
                 if s.startswith("''", self.i):
                     out.append("”")
@@ -104,32 +114,41 @@ class _Reader:
                 out.append(" ")
                 self.i = j
             else:
-                j = self.i
-                while j < len(s) and s[j] not in "{}\\$~-`'" and not s[j].isspace():
-                    j += 1
+                m = _RUN.match(s, self.i)
+                j = m.end() if m else self.i + 1
                 out.append(s[self.i:j])
                 self.i = j
         return out
 
-    def _open_quote(self, out: list[Inline], close: str) -> None:
-        """Backtick quotes: ``...'' or `...' become a quotation when closed."""
-        start = self.i + (2 if close == "''" else 1)
-        depth, j, s = 0, start, self.s
+    def _open_quote(self, out: list[Inline], opener: str, close: str) -> None:
+        """Quotes (``...'', `...', “...”, ‘...’) become a quotation when closed; nested ones pair up
+        inside out. A single closing quote followed by a letter is an apostrophe."""
+        start = self.i + len(opener)
+        braces, nested, j, s = 0, 0, start, self.s
+        single = len(close) == 1
         while j < len(s):
             if s[j] == "{":
-                depth += 1
+                braces += 1
             elif s[j] == "}":
-                depth -= 1
-            elif depth == 0 and s.startswith(close, j) and not (close == "'" and s.startswith("''", j)):
-                if close == "'" and j + 1 < len(s) and s[j + 1].isalpha():
+                braces -= 1
+            elif braces == 0 and s.startswith(opener, j) and not (opener == "`" and s.startswith("``", j)):
+                nested += 1
+                j += len(opener)
+                continue
+            elif braces == 0 and s.startswith(close, j) and not (close == "'" and s.startswith("''", j)):
+                if single and j + 1 < len(s) and s[j + 1].isalpha():
                     j += 1
+                    continue
+                if nested:
+                    nested -= 1
+                    j += len(close)
                     continue
                 inner = _Reader(s[start:j]).parse()
                 out.append(Node("q", inner))
                 self.i = j + len(close)
                 return
             j += 1
-        out.append("“" if close == "''" else "‘")
+        out.append({"``": "“", "`": "‘"}.get(opener, opener))
         self.i = start
 
     def _arg(self) -> list[Inline]:
@@ -168,6 +187,12 @@ class _Reader:
         else:
             name = s[self.i]
             self.i += 1
+            if name == "(":  # \( ... \): inline math, kept as $...$
+                end = s.find("\\)", self.i)
+                end = len(s) if end < 0 else end
+                out.append(Node("m", ["$" + s[self.i:end] + "$"]))
+                self.i = end + 2
+                return
         self._apply(name, out)
 
     def _apply(self, name: str, out: list[Inline]) -> None:
@@ -192,9 +217,43 @@ class _Reader:
             out.extend(self._arg())
         elif name in _PLAIN:
             out.extend(self._arg())
-        elif name in _SKIP_ARG:
+        elif name == "MakeUppercase":
+            out.append(flatten(self._arg()).upper())
+        elif name == "ensuremath":
+            self._skip_spaces()
+            if self.s.startswith("{", self.i):
+                start = self.i + 1
+                self._arg()
+                out.append(Node("m", ["$" + self.s[start:self.i - 1] + "$"]))
+        elif name == "textcolor":
             self._arg()
-        # unknown commands vanish; their arguments, if any, are read as ordinary groups
+            out.extend(self._arg())
+        elif name.isalpha():
+            self._skip_args()
+        # unknown non-letter commands vanish
+
+    def _skip_spaces(self) -> None:
+        while self.i < len(self.s) and self.s[self.i] == " ":
+            self.i += 1
+
+    def _skip_args(self) -> None:
+        """Drop an unknown command's arguments: optional [..] and braced {..} groups right after it."""
+        s = self.s
+        while True:
+            j = self.i
+            while j < len(s) and s[j] == " ":
+                j += 1
+            if j < len(s) and s[j] == "[":
+                end = s.find("]", j)
+                if end < 0:
+                    return
+                self.i = end + 1
+            elif j < len(s) and s[j] == "{":
+                self.i = j + 1
+                self.parse("}")
+                self.i += 1
+            else:
+                return
 
 
 def parse(text: str) -> list[Inline]:
@@ -215,7 +274,8 @@ def _merge(items: list[Inline]) -> list[Inline]:
             else:
                 out.append(it)
         else:
-            it.children = _merge(it.children)
+            if it.kind != "m":
+                it.children = _merge(it.children)
             out.append(it)
     cleaned: list[Inline] = []
     for it in out:
@@ -241,18 +301,19 @@ def flatten(items: list[Inline]) -> str:
 
 
 _TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),
-         "sc": ('<span style="font-variant:small-caps;">', "</span>"), "q": ("“", "”"), "g": ("", "")}
+         "sc": ('<span style="font-variant:small-caps;">', "</span>"), "q": ("“", "”"), "g": ("", ""),
+         "m": ("", "")}
 
 
-def to_markup(items: list[Inline]) -> str:
-    """CSL-JSON rich text: <i>, <b>, <sup>, <sub>, small caps span; quotations as “…”."""
+def to_markup(items: list[Inline], depth: int = 0) -> str:
+    """CSL-JSON rich text: <i>, <b>, <sup>, <sub>, small caps span; quotations as “…”, nested ones as ‘…’."""
     parts: list[str] = []
     for it in items:
         if isinstance(it, str):
             parts.append(it)
         else:
-            a, b = _TAGS[it.kind]
-            inner = to_markup(it.children)
+            a, b = _TAGS[it.kind] if it.kind != "q" or depth % 2 == 0 else ("‘", "’")
+            inner = to_markup(it.children, depth + (it.kind == "q"))
             parts.append(a + inner + b if inner or it.kind == "q" else "")
     return "".join(parts)
 

@@ -39,12 +39,14 @@ _COMMON: dict[str, dict[str, tuple[str, str]]] = {
     "version": {"long": ("version", "versions"), "short": ("v.", "v.")},
     "presented at": {"long": ("presented at", "presented at")},
     "circa": {"long": ("circa", "circa"), "short": ("c.", "c.")},
+    "bc": {"long": ("BC", "BC")},
+    "ad": {"long": ("AD", "AD")},
 }
 _GB: dict[str, dict[str, tuple[str, str]]] = {
     "edition": {"long": ("edition", "editions"), "short": ("edn", "edns")},
-    "editortranslator": {"long": ("editor and translator", "editors and translators"),
-                         "short": ("ed. and tran.", "eds. and trans."),
-                         "verb": ("edited and translated by", "edited and translated by")},
+    "editortranslator": {"long": ("editor & translator", "editors & translators"),
+                         "short": ("ed. & trans.", "eds & trans."),
+                         "verb": ("edited & translated by", "edited & translated by")},
 }
 
 

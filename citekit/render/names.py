@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from citekit.render.locale import Locale
@@ -35,36 +36,81 @@ class NameOptions:
     with_translator: bool = False
 
 
+_INITIAL = re.compile(
+    "^([A-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff\u0370\u0372"
+    "\u0376\u0386\u0388-\u03ab\u03e2\u03e4\u03e6\u03e8\u03ea\u03ec\u03ee\u03f4\u03f7\u03fd-\u03ff])"
+    "([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff\u1f00-\u1fff]*|)(\\.)*")
+_ROMANESQUE_CHARS = ("a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+                     "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e")
+_STARTS_ROMANESQUE = re.compile("^[&" + _ROMANESQUE_CHARS + "]")
+_ROMANESQUE = re.compile("[-0-9" + _ROMANESQUE_CHARS + "]")
+_NAME_SEP = re.compile(r"([-\s]+)")
+
+
+_SPACES = re.compile(r"\s+")
+_HYPHEN = re.compile(r"\s*-\s*")
+_LOWER_PART = re.compile(r"-([a-z])")
+_DOT_GLUED = re.compile(r"\.(?=[^ ])")
+_LAST_RUN = re.compile(r"[^.]+$")
+_DASHED_LOWER = re.compile("\u2013([a-z])")
+
+
+@lru_cache(maxsize=8192)
 def initials(given: str, sep: str) -> str:
-    """'Jean-Pierre Marie' -> 'J.-P. M.' with sep '. ', 'J.-P.M.' with '.'."""
-    words = [w for w in re.split(r"\s+", given.replace(".-", "-").replace(".", ". ").strip()) if w]
-    out: list[str] = []
-    for w in words:
-        parts = [p for p in w.split("-") if p]
-        if not parts:
+    """Given names as citeproc-js initialises them: 'Jean-Pierre Marie' -> 'J.-P. M.' with sep '. ',
+    'J.-P.M.' with '.'; a part that is already abbreviated stays ('Yu. A.' -> 'Yu.A.'), a hyphenated
+    lower-case part vanishes ('Jun-ichi' -> 'J.'), a lower-case word stays ('Luciana de Lima' -> 'L. de L.')."""
+    if not given:
+        return ""
+    if given in ("Lord", "Lady") or not _STARTS_ROMANESQUE.match(given):
+        return given
+    name = _SPACES.sub(" ", _HYPHEN.sub("-", given))
+    name = _LOWER_PART.sub("\u2013\\1", name)
+    name = _DOT_GLUED.sub(". ", name)
+    parts = _NAME_SEP.split(name)
+    if len(parts) == 1:
+        tail = _LAST_RUN.search(parts[0])
+        if tail and len(tail.group(0)) == 1 and tail.group(0) != tail.group(0).lower():
+            parts[0] += "."
+    n = len(parts)
+    for i in range(0, n, 2):
+        word = parts[i]
+        if not word:
             continue
-        if len(parts) > 1:
-            out.append("-".join(p[0].upper() + sep.strip() for p in parts if p[0].isalpha()))
-        elif w[0].isalpha() and (w[0].isupper() or len(words) > 0):
-            if w[0].islower() and len(w) > 2 and not w.endswith("."):
-                out.append(w)  # a lowercase word such as a particle stays
+        m = _INITIAL.match(word)
+        if m:
+            head, rest, dot = m.group(1), m.group(2), m.group(3)
+            if rest and dot:  # an abbreviation such as "Yu." is kept whole
+                head, rest = head + rest, ""
+        if m and head[:1] == head[:1].upper():
+            upper = ""
+            for ch in rest:
+                if ch != ch.upper():
+                    break
+                upper += ch
+            parts[i] = head + (upper.lower() if len(upper) < len(rest) else "")
+            if i < n - 1:
+                parts[i + 1] = sep + "-" if "-" in parts[i + 1] else sep
             else:
-                out.append(w[0].upper() + sep.strip())
-        else:
-            out.append(w)
-    joiner = " " if sep.endswith(" ") else ""
-    return joiner.join(out).strip()
+                parts.append(sep)
+        elif _ROMANESQUE.search(word) and (not m or not m.group(3)):
+            parts[i] = " " + word
+    out = "".join(parts).rstrip(" \t\n\r\ufeff\u00a0")
+    out = _SPACES.sub(" ", _HYPHEN.sub("-", out))
+    return _DASHED_LOWER.sub("-\\1", out)
 
 
-def _one(name: dict[str, str], inverted: bool, o: NameOptions) -> str:
+def _one(name: dict[str, Any], inverted: bool, o: NameOptions) -> str:
     if "literal" in name:
-        return name["literal"]
+        return str(name["literal"])
     family = name.get("family", "")
     given = name.get("given", "")
     dp = name.get("dropping-particle", "")
     ndp = name.get("non-dropping-particle", "")
     suffix = name.get("suffix", "")
-    if o.initialize_with is not None and given:
+    if name.get("_full_given"):  # given-name disambiguation asked for the full given name
+        pass
+    elif o.initialize_with is not None and given:
         given = initials(given, o.initialize_with)
     elif given:  # citeproc-js puts a period after a lone initial: "Jo A" -> "Jo A.", "I-Cherng" -> "I.-Cherng"
         given = re.sub(r"(?<![\w.])([A-Z])(?=[\s-]|$)", r"\1.", given)
@@ -110,7 +156,7 @@ def render_names(people: list[dict[str, Any]], role: str, o: NameOptions, locale
         r = Rich.of(body + (o.delimiter if comma else " "))
         r = Rich(r.segs + ((locale.term("et-al"), "i" if o.et_al_italic else ""),))
     else:
-        r = Rich.of(_and_join(texts, o, locale, inverted_any))
+        r = Rich.of(_and_join(texts, o, locale, inverted_any, "literal" in shown[-1]))
     if o.label and role in locale.terms:
         plural = len(people) > 1
         term = locale.term(role, o.label, plural)
@@ -131,7 +177,7 @@ def _precedes(rule: str, count: int, inverted: bool) -> bool:
     return count >= 2
 
 
-def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool) -> str:
+def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool, last_literal: bool = False) -> str:
     if len(texts) == 1:
         return texts[0]
     if o.and_ is None:
@@ -143,4 +189,6 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool) 
         rule == "after-inverted-name" and inverted)
     if texts[-1] == "others" or len(texts) == 2 and o.sort_order == "all" and ", " not in texts[-1]:
         comma = False  # citeproc-js sets no comma before "others" or before a one-part second name
+    if last_literal and texts[-1] != "others":  # before an institution citeproc-js is always contextual
+        comma = len(texts) >= 3
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]

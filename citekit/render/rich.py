@@ -124,6 +124,8 @@ def concat(a: Rich, b: Rich, quote_punct: bool = False) -> Rich:
         last = a.last_char()
         if first == "." and last in ".?!":
             b = b.drop_first()
+        elif not quote_punct and first == "." and last in _CLOSERS and a.drop_last().last_char() in ".?!":
+            b = b.drop_first()  # 'Why?’ + '.' -> 'Why?’
         elif quote_punct and last in _CLOSERS and first in ".,":
             inner = a.drop_last()
             if inner.last_char() in ".?!" or (first == "." and inner.last_char() == ","):

@@ -9,25 +9,58 @@ from typing import Any
 from citekit.render.rich import Rich
 
 _MARKUP = re.compile(r"<[^>]+>")
-_IGNORED = re.compile(r"[“”‘’\"'\[\]()«»¿¡]")
+# Letters that ICU's root collation treats as a base letter plus a secondary difference (or as two
+# letters) but that Unicode does not decompose.
+_BASE_LETTERS = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l",
+                               "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ħ": "h", "Ħ": "h"})
+# Punctuation and spaces (Unicode P* and Z*): ignorable with ignorePunctuation; symbols still count.
+_IGNORABLE = re.compile("[" + "".join(
+    re.escape(chr(c)) for c in range(0x10000)
+    if unicodedata.category(chr(c))[0] in "PZ" or chr(c) in "\t\n\r") + "]+")
+_DIGITS = re.compile(r"\d+")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _number(m: re.Match[str]) -> str:
+    digits = m.group(0).lstrip("0") or "0"
+    return f"{len(digits):02d}{digits}"
 
 
 def fold(text: str) -> str:
-    """Compare like a locale collation at primary strength: accents and case ignored."""
+    """A sort key comparing like citeproc-js's collator (ICU, sensitivity base, punctuation ignored,
+    numeric): accents and case ignored, punctuation skipped, digit runs compared as numbers. citeproc-js
+    turns each space of a key into its sort separator "|", which the collator does not skip and which
+    sorts before letters and digits, so word boundaries count: "Tegn og" < "Tegnets"."""
+    if "<" in text:
+        text = _MARKUP.sub("", text)
+    if text.isascii():
+        base = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        base = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_BASE_LETTERS).casefold()
+    if _HAS_DIGIT.search(base):
+        base = _DIGITS.sub(_number, base)
+    return _IGNORABLE.sub("", base.replace(" ", "\x01"))
+
+
+_IGNORED = re.compile(r"[“”‘’\"'\[\]()«»¿¡]")
+
+
+def plain_fold(text: str) -> str:
+    """Text compared with accents, case, quotes and brackets ignored (for telling citations apart)."""
     text = _IGNORED.sub("", _MARKUP.sub("", text))
     decomposed = unicodedata.normalize("NFKD", text)
     base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return base.casefold().strip()
 
 
-def text_key(value: Any) -> tuple[int, str, str]:
-    """Missing values sort last."""
+def text_key(value: Any) -> tuple[int, str]:
+    """Missing values sort last; values equal at the collator's strength tie (the next key decides)."""
     if isinstance(value, Rich):
         value = value.text
     if not value:
-        return (1, "", "")
-    s = str(value)
-    return (0, fold(s), s)
+        return (1, "")
+    return (0, fold(str(value)))
 
 
 def name_key(people: list[dict[str, str]] | None, demote: bool = True, limit: int = 0,
@@ -75,4 +108,4 @@ def cite_names(people: list[dict[str, str]] | None) -> str:
             continue
         initials = "".join(w[:1] for w in re.split(r"[\s.\-]+", p.get("given", "")) if w)
         out.append(" ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", ""), initials) if x))
-    return fold("; ".join(out))
+    return plain_fold("; ".join(out))

@@ -37,6 +37,7 @@ class Style:
     pybtex: str | None = None  # a pybtex style name ('plain', 'unsrt', 'alpha') instead of a layout
     add_names: tuple[int, int] = (0, 0)  # citations' (et-al-min, et-al-use-first): show more names where
     # "(Family et al., year)" would be alike for different author lists
+    add_givenname: bool = False  # with add_names: citeproc-js's by-cite given-name disambiguation too
 
     def locale(self) -> Locale:
         loc = get_locale(self.lang)

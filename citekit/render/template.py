@@ -18,6 +18,7 @@ from pybtex.style.template import node as _pybtex_node
 from citekit.render.casing import capitalize_first, title_case
 from citekit.render.locale import MONTHS, MONTHS_SHORT, SEASONS, Locale, ordinal
 from citekit.render.names import NameOptions, render_names
+from citekit.render.numbers import NUMERIC_VARIABLES, number_info
 from citekit.render.rich import EMPTY, Rich, concat, join
 
 Result = tuple[Rich, bool | None]
@@ -41,6 +42,10 @@ class Ctx:
     english: bool = True
     seen: set[str] | None = None  # variables printed while a substitute is tried
     show_names: int = 0  # names to show before "et al." when disambiguation asks for more
+    given_full: frozenset[int] = frozenset()  # author positions printed with their full given name
+    predecessor: bool = False  # something was printed already: citeproc-js capitalises a leading term
+    terms: int = 0  # terms printed so far: a group or macro that printed a term and asked for no
+    # variable counts as printed variables for its parent (citeproc-js's term_intended)
 
     def get(self, name: str) -> Any:
         if name in self.suppressed:
@@ -61,7 +66,7 @@ def run(n: Any, ctx: Ctx) -> Result:
 
 
 def decorate(r: Rich, ctx: Ctx, prefix: str = "", suffix: str = "", italic: bool = False,
-             quotes: bool = False, case: str | None = None, bold: bool = False) -> Rich:
+             quotes: bool = False, case: str | None = None, bold: bool = False, requoted: bool = False) -> Rich:
     """Apply CSL formatting attributes in CSL's order: case, font, quotes, affixes."""
     if not r:
         return r
@@ -77,7 +82,8 @@ def decorate(r: Rich, ctx: Ctx, prefix: str = "", suffix: str = "", italic: bool
         r = r.styled("b")
     if quotes:
         lo, lc, io, ic = ctx.locale.quotes
-        r = r.map_text(lambda s: s.replace("“", io).replace("”", ic))
+        if not requoted:
+            r = r.map_text(lambda s: s.replace("“", io).replace("”", ic))
         r = Rich(((lo, ""),) + r.segs + ((lc, ""),))
     piq = ctx.locale.punctuation_in_quote
     if prefix:
@@ -91,6 +97,7 @@ def decorate(r: Rich, ctx: Ctx, prefix: str = "", suffix: str = "", italic: bool
 def group(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
     """Join the children with `sep`; vanish when variables were asked for and all were empty."""
     parts, any_true, any_false = [], False, False
+    before, terms = ctx.predecessor, ctx.terms
     for child in children:
         r, used = run(child, ctx)
         if used is True:
@@ -99,22 +106,28 @@ def group(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
             any_false = True
         if r:
             parts.append(r)
+            ctx.predecessor = True
     if any_false and not any_true:
+        ctx.predecessor = before
         return EMPTY, False
     out = join(parts, sep, ctx.locale.punctuation_in_quote)
-    return decorate(out, ctx, **fmt), (True if any_true else None)
+    return decorate(out, ctx, **fmt), (True if any_true or (out and ctx.terms > terms) else None)
 
 
 @node
 def seq(children: list[Any], ctx: Ctx, sep: str = "", **fmt: Any) -> Result:
     """Like a CSL macro: the children joined, never suppressed for empty variables."""
-    parts, any_true = [], False
+    parts, any_true, any_false, terms = [], False, False, ctx.terms
     for child in children:
         r, used = run(child, ctx)
         any_true = any_true or used is True
+        any_false = any_false or used is False
         if r:
             parts.append(r)
+            ctx.predecessor = True
     out = join(parts, sep, ctx.locale.punctuation_in_quote)
+    if not any_true and not any_false and out and ctx.terms > terms:
+        any_true = True
     return decorate(out, ctx, **fmt), (True if any_true else (None if out else False))
 
 
@@ -162,16 +175,16 @@ def var(children: list[Any], ctx: Ctx, name: str, **fmt: Any) -> Result:
     if name == "title" and fmt.pop("short", False):
         v = _value(ctx, "title-short") or v
     mode = fmt.pop("pages", None)
-    if mode:
-        v = format_pages(v, mode)
+    if name in NUMERIC_VARIABLES:  # citeproc-js's number parsing: ranges, page-range-format
+        v = number_info(v, name, _RANGE_FORMATS.get(mode)).text
     if "'" in v:
         v = v.replace("'", "\u2019")
-    if '"' in v and name not in ("URL", "DOI"):
-        v = _curly(v)
-    if name in _NUMBERISH:
-        v = _dash_ranges(v, page=name == "page")
+    requoted = False
+    if name not in ("URL", "DOI") and ('"' in v or "“" in v or "‘" in v):
+        v = requote(v, ctx.locale, bool(fmt.get("quotes")))
+        requoted = True
     r = Rich.of(v, "u") if name in ("URL", "DOI") else Rich.markup(v)
-    return decorate(r, ctx, **fmt), True
+    return decorate(r, ctx, requoted=requoted, **fmt), True
 
 
 @node
@@ -182,10 +195,17 @@ def text(children: list[Any], ctx: Ctx, value: str, **fmt: Any) -> Result:
 
 @node
 def term(children: list[Any], ctx: Ctx, name: str, form: str = "long", plural: bool = False, **fmt: Any) -> Result:
-    """A locale term ('edited by', 'Available at', 'n.d.')."""
-    return decorate(Rich.of(ctx.locale.term(name, form, plural)), ctx, **fmt), None
+    """A locale term ('edited by', 'Available at', 'n.d.'); capitalised when nothing was printed before
+    it in the entry, as citeproc-js does ("(No date)" opening an entry without author)."""
+    t = ctx.locale.term(name, form, plural)
+    if not ctx.predecessor:
+        t = t[:1].upper() + t[1:]
+    if t:
+        ctx.terms += 1
+    return decorate(Rich.of(t), ctx, **fmt), None
 
 
+_RANGE_FORMATS: dict[object, str | None] = {True: None, "expanded": "expanded", "chicago": "chicago-16"}
 _NUMBERISH = frozenset({"page", "issue", "number", "volume", "collection-number", "chapter-number",
                         "number-of-pages", "edition"})
 _ONE_RANGE = re.compile(r"^([^\s\-–]+)\s*-+\s*([^\s\-–]+)$")
@@ -203,6 +223,55 @@ def _dash_ranges(v: str, page: bool = False) -> str:
             p = f"{m.group(1)}–{m.group(2)}"
         out.append(p)
     return ", ".join(out)
+
+
+_OPEN_AFTER = frozenset(" \t\n\u00a0([“‘\"")
+
+
+def requote(v: str, locale: Locale, enclosed: bool = False) -> str:
+    """Quotation marks in a value as citeproc-js prints them: paired quotes ("..." after a space, “...”,
+    ‘...’) take the locale's outer or inner marks by nesting; at the top level a curly pair keeps its own
+    kind (in en-GB “...” stays inner), straight ones are outer; `enclosed`: inside the style's quotes."""
+    lo, lc, io, ic = locale.quotes
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    n = len(v)
+    for i, ch in enumerate(v):
+        if ch == '"':
+            nxt = v[i + 1] if i + 1 < n else ""
+            if stack and stack[-1][0] == '"' and (not nxt or not nxt.isalnum()):
+                pairs[stack.pop()[1]] = i
+            elif (i == 0 or v[i - 1] in _OPEN_AFTER) and nxt and not nxt.isspace():
+                stack.append(('"', i))
+        elif ch == "“":
+            stack.append(("“", i))
+        elif ch == "”":
+            if stack and stack[-1][0] == "“":
+                pairs[stack.pop()[1]] = i
+        elif ch == "‘":
+            if i == 0 or v[i - 1] in _OPEN_AFTER:
+                stack.append(("‘", i))
+        elif ch == "’" and stack and stack[-1][0] == "‘":
+            nxt = v[i + 1] if i + 1 < n else ""
+            if not nxt.isalnum():
+                pairs[stack.pop()[1]] = i
+    if not pairs:
+        return v
+    out = list(v)
+    levels: list[tuple[int, bool]] = []  # (closing index, outer?) of the quotations we are inside
+    for i in range(n):
+        while levels and levels[-1][0] < i:
+            levels.pop()
+        if i in pairs:
+            if levels:
+                outer = not levels[-1][1]
+            elif enclosed:
+                outer = False
+            else:
+                outer = v[i] == '"' or (v[i] == "“") == (lo == "“")
+            levels.append((pairs[i], outer))
+            out[i], out[pairs[i]] = (lo, lc) if outer else (io, ic)
+    return "".join(out)
 
 
 def _curly(v: str) -> str:
@@ -253,8 +322,13 @@ def _chicago_range(a: str, b: str) -> str:
     return b[k:] if len(b[k:]) >= 2 else b[-2:]
 
 
-def is_numeric(v: str) -> bool:
-    return bool(re.fullmatch(r"\s*\d+\s*(?:[-–,&]\s*\d+\s*)*", v))
+def is_numeric(v: str, name: str = "number") -> bool:
+    """CSL is-numeric as citeproc-js tests it ("2nd" and "12-15" are numeric, "RC-6947" is not)."""
+    if not v:
+        return False
+    if name in NUMERIC_VARIABLES:
+        return number_info(v, name).numeric
+    return v[-1:].isdigit()  # title, version: ends in a digit
 
 
 @node
@@ -265,17 +339,23 @@ def number(children: list[Any], ctx: Ctx, name: str, form: str = "numeric", **fm
         return EMPTY, False
     if form == "ordinal" and v.strip().isdigit():
         v = ordinal(int(v))
+    elif name in NUMERIC_VARIABLES:
+        v = number_info(v, name).text
     return decorate(Rich.markup(v), ctx, **fmt), True
 
 
 @node
-def label(children: list[Any], ctx: Ctx, name: str, form: str = "long", **fmt: Any) -> Result:
-    """The term for a number variable, plural when the value is a range or list."""
+def label(children: list[Any], ctx: Ctx, name: str, form: str = "long", strip_periods: bool = False,
+          **fmt: Any) -> Result:
+    """The term for a number variable, plural when the value is a range or list; like citeproc-js it
+    prints (singular) even when the variable is empty, so "(3 vol)" for number-of-volumes without volume."""
     v = _value(ctx, name)
-    if not v:
-        return EMPTY, None
-    plural = bool(re.search(r"\S\s*[-–,&]\s*\S", v)) if name == "page" else False
+    plural = number_info(v, name).plural if v and name in NUMERIC_VARIABLES else False
     t = ctx.locale.term(name, form, plural)
+    if strip_periods:
+        t = t.replace(".", "")
+    if t:
+        ctx.terms += 1
     return decorate(Rich.of(t), ctx, **fmt), None
 
 
@@ -289,6 +369,8 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
         if people:
             if v == "author" and ctx.show_names > o.et_al_use_first and o.et_al_min:
                 o = replace(o, et_al_use_first=ctx.show_names, et_al_min=ctx.show_names + 1)
+            if v == "author" and ctx.given_full:
+                people = [dict(p, _full_given=True) if i in ctx.given_full else p for i, p in enumerate(people)]
             r = render_names(people, v, o, ctx.locale)
             if v == "editor" and o.with_translator and ctx.get("translator"):
                 pass
@@ -306,6 +388,26 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
     return EMPTY, False
 
 
+@node
+def names_each(children: list[Any], ctx: Ctx, *variables: str, opts: NameOptions | None = None, sep: str = ", ",
+               **fmt: Any) -> Result:
+    """CSL <names> naming several variables: each non-empty one with its own label, joined by `sep`;
+    editor and translator holding the same people print once with the editortranslator term, as in
+    citeproc-js ("Edited and translated by J. Hercz")."""
+    o = opts or NameOptions()
+    lists = [(v, ctx.get(v)) for v in variables]
+    present = [(v, p) for v, p in lists if p]
+    if not present:
+        return EMPTY, False
+    roles = [v for v, _ in present]
+    if "editor" in roles and "translator" in roles and ctx.get("editor") == ctx.get("translator"):
+        i = roles.index("editor")
+        present = [(v, p) for v, p in present if v != "translator"]
+        present[i] = ("editortranslator", present[i][1])
+    parts = [render_names(p, v, o, ctx.locale) for v, p in present]
+    return decorate(join(parts, sep, ctx.locale.punctuation_in_quote), ctx, **fmt), True
+
+
 def date_parts(ctx: Ctx, name: str) -> list[int] | None:
     d = ctx.get(name)
     if not isinstance(d, dict):
@@ -316,8 +418,8 @@ def date_parts(ctx: Ctx, name: str) -> list[int] | None:
     return None
 
 
-def _year(p: list[int]) -> str:
-    return str(p[0]) if p[0] > 0 else f"{-p[0]}BC"
+def _year(p: list[int], bc: str = "BC") -> str:
+    return str(p[0]) if p[0] > 0 else f"{-p[0]} {bc}"
 
 
 @node
@@ -332,13 +434,17 @@ def date(children: list[Any], ctx: Ctx, name: str, parts: str = "year", month: s
     ranges = [[int(x) for x in p] for p in d.get("date-parts", []) if p]
     if not ranges:
         return EMPTY, False
-    texts = [_format_date(p, parts, month, order or ("dmy" if ctx.locale.day_first else "mdy")) for p in ranges]
+    open_end = len(ranges) == 2 and ranges[1] == [0]  # "2015/": an open range prints as "2015–"
+    if open_end:
+        ranges = ranges[:1]
+    bc = ctx.locale.term("bc")
+    texts = [_format_date(p, parts, month, order or ("dmy" if ctx.locale.day_first else "mdy"), bc) for p in ranges]
     texts = [t for t in texts if t]
     if not texts:
         return EMPTY, False
     if len(texts) == 2 and texts[0] == texts[1]:
         texts = texts[:1]
-    return decorate(Rich.of("–".join(texts)), ctx, **fmt), True
+    return decorate(Rich.of("–".join(texts) + ("–" if open_end else "")), ctx, **fmt), True
 
 
 def month_name(m: int, form: str) -> str:
@@ -351,8 +457,8 @@ def month_name(m: int, form: str) -> str:
     return ""
 
 
-def _format_date(p: list[int], parts: str, month: str, order: str) -> str:
-    y = _year(p)
+def _format_date(p: list[int], parts: str, month: str, order: str, bc: str = "BC") -> str:
+    y = _year(p, bc)
     m = month_name(p[1], month) if len(p) > 1 else ""
     day = str(p[2]) if len(p) > 2 else ""
     if parts == "year":
@@ -378,7 +484,7 @@ def _format_date(p: list[int], parts: str, month: str, order: str) -> str:
 def year_suffix(children: list[Any], ctx: Ctx, **fmt: Any) -> Result:
     """The disambiguating letter (a, b, ...), when the entry has one."""
     if not ctx.year_suffix:
-        return EMPTY, False
+        return EMPTY, None  # citeproc-js does not count year-suffix as a variable a group asked for
     return decorate(Rich.of(ctx.year_suffix), ctx, **fmt), True
 
 
@@ -408,7 +514,7 @@ def of_type(*types: str) -> Callable[[Ctx], bool]:
 
 
 def numeric(name: str) -> Callable[[Ctx], bool]:
-    return lambda ctx: is_numeric(_value(ctx, name))
+    return lambda ctx: is_numeric(_value(ctx, name), name)
 
 
 def all_of(*tests: Callable[[Ctx], bool]) -> Callable[[Ctx], bool]:
