@@ -1,20 +1,32 @@
-"""Chicago author-date (18th edition, American English): full given names, titles in title case."""
+"""Chicago author-date (18th edition, American English): full given names, titles in title case.
 
-from citekit.render.names import NameOptions
-from citekit.render.sorting import date_key, name_key, text_key
+The layout follows the structure of the official CSL style (author, date, title and descriptions,
+source, publication facts, link); the macro names in comments are the CSL style's.
+"""
+
+import re
+from dataclasses import replace
+
+from citekit.render.locale import ordinal
+from citekit.render.names import NameOptions, render_names
+from citekit.render.rich import EMPTY, Rich, join
+from citekit.render.sorting import date_key, fold, name_key, text_key
 from citekit.render.style import Style
 from citekit.render.template import (
+    Ctx,
     all_of,
+    any_of,
     choose,
     date,
+    decorate,
+    fn,
     group,
     has,
-    label,
+    has_all,
     lacks,
     names,
-    number,
-    numeric,
     of_type,
+    run,
     seq,
     term,
     text,
@@ -22,102 +34,658 @@ from citekit.render.template import (
     year_suffix,
 )
 
-PERIODICALS = ("article-journal", "article-magazine", "article-newspaper", "review", "review-book")
-QUOTED = PERIODICALS + ("chapter", "paper-conference", "entry-encyclopedia", "entry-dictionary", "webpage",
-                        "post-weblog", "thesis", "manuscript", "speech")
+SERIAL = ("article-journal", "article-magazine", "article-newspaper", "periodical", "post-weblog", "review",
+          "review-book")
+EDITORS = ("editor", "collection-editor", "compiler", "editorial-director")
+ENTRIES = ("entry", "entry-dictionary", "entry-encyclopedia")
+AUTHORISH = ("author", "chair", "collection-editor", "compiler", "composer", "curator", "director", "editor",
+             "editorial-director", "executive-producer", "guest", "host", "illustrator", "organizer",
+             "producer", "series-creator", "translator")
 
 AUTHOR = NameOptions(and_="text", precedes_last="always", sort_order="first", et_al_min=7,
-                     et_al_use_first=3)
-AS_AUTHOR = NameOptions(and_="text", precedes_last="always", sort_order="first", et_al_min=7,
-                        et_al_use_first=3, label="short", label_prefix=", ")
-EDITED_BY = NameOptions(and_="text", precedes_last="contextual", label="verb", label_before=True,
-                        label_suffix=" ")
+                     et_al_use_first=3, label="short", label_prefix=", ", demote_particle=True)
+VERB = NameOptions(and_="text", precedes_last="contextual", label="verb", label_before=True, label_suffix=" ")
+VERB_CAP = replace(VERB, label_capitalize=True)
 
-title = choose(
-    (all_of(of_type(*PERIODICALS), lacks("container-title")), var("title", case="title", italic=True)),
-    (of_type(*QUOTED), var("title", case="title", quotes=True)),
+
+def _serial(ctx: Ctx) -> bool:
+    """The CSL style's recurring test: serial types, or interviews/conference papers without editors."""
+    t = ctx.item.get("type", "")
+    if t in SERIAL:
+        return True
+    if any(ctx.get(v) for v in EDITORS):
+        return False
+    return t in ("interview", "paper-conference")
+
+
+def _mono(ctx: Ctx) -> bool:
+    return not _serial(ctx)
+
+
+serial = _serial
+mono = _mono
+
+
+# --- numbers: citeproc-js's is-numeric and plural rules -------------------------------------------
+
+_JOINER = re.compile(r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*\\*[-\u2013]+\s*")
+_MASTER = re.compile(r"^(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)$")
+_PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
+
+
+def num_info(value: str, variable: str = "") -> tuple[bool, bool]:
+    """(numeric, plural) of a number variable as citeproc-js parses it."""
+    value = value.strip()
+    if not value:
+        return False, False
+    parts = _JOINER.split(value)
+    first = parts[0]
+    m = _PARTICLE.match(first)
+    master = m.group(2) if m else first
+    numeric = bool(_MASTER.match(master))
+    plural = False
+    if numeric and len(parts) > 1:
+        plural = all(p.isdigit() or re.fullmatch(r"[ivxlcmIVXLCM]+", p) for p in parts)
+    if numeric and variable.startswith("number-of-"):
+        plural = first.isdigit() and int(first) > 1
+    return numeric, plural
+
+
+def is_num(name: str) -> "object":
+    return lambda ctx: num_info(str(ctx.get(name) or ""), name)[0]
+
+
+def nvar(name: str, **fmt: object) -> "object":
+    """A number variable: ranges get an en dash only when citeproc-js finds the value numeric."""
+    def render(ctx: Ctx) -> tuple[Rich, bool | None]:
+        v = str(ctx.get(name) or "").strip()
+        if not v:
+            return EMPTY, False
+        numeric, _ = num_info(v, name)
+        if numeric:
+            v = re.sub(r"\s*-+\s*", "\u2013", v)
+        v = v.replace("'", "\u2019")
+        return decorate(Rich.markup(v), ctx, **fmt), True  # type: ignore[arg-type]
+    return render
+
+
+def nlabel(name: str, form: str = "short", cap: bool = False, term_name: str = "") -> "object":
+    """The label of a number variable (vol./vols.), plural as citeproc-js decides."""
+    def render(ctx: Ctx) -> tuple[Rich, bool | None]:
+        v = str(ctx.get(name) or "").strip()
+        if not v:
+            return EMPTY, None
+        _, plural = num_info(v, name)
+        t = ctx.locale.term(term_name or name, form, plural)
+        if cap:
+            t = t[:1].upper() + t[1:]
+        return Rich.of(t), None
+    return render
+
+
+def ordinal_edition(ctx: Ctx) -> tuple[Rich, bool | None]:
+    v = str(ctx.get("edition") or "").strip()
+    if not v:
+        return EMPTY, False
+    return Rich.of(ordinal(int(v)) if v.isdigit() else v), True
+
+
+# --- names ----------------------------------------------------------------------------------------
+
+def people(*variables: str, sep: str = ". ", opts: NameOptions = VERB_CAP) -> "object":
+    """A CSL names element with several variables; the same editor and translator merge into one."""
+    def render(ctx: Ctx) -> tuple[Rich, bool | None]:
+        out: list[Rich] = []
+        asked = False
+        vs = list(variables)
+        if "editor" in vs and "translator" in vs:
+            ed, tr = ctx.get("editor"), ctx.get("translator")
+            if ed and tr and ed == tr:
+                out.append(render_names(ed, "editortranslator", opts, ctx.locale))
+                vs = [v for v in vs if v not in ("editor", "translator")]
+        for v in vs:
+            ps = ctx.get(v)
+            if ps:
+                out.append(render_names(ps, v, opts, ctx.locale))
+            else:
+                asked = True
+        if not out:
+            return EMPTY, False if asked or variables else None
+        return join(out, sep, ctx.locale.punctuation_in_quote), True
+    return render
+
+
+# --- 3.1 titles -----------------------------------------------------------------------------------
+
+title_primary = choose(
+    (of_type("patent"), var("title", short=True, case="capitalize-first")),
+    (of_type("bill", "collection", "legislation", "regulation", "treaty"), var("title", case="title")),
+    (of_type("legal_case"), var("title", italic=True)),
+    (of_type("book", "classic", "graphic", "hearing", "map"), var("title", case="title", italic=True)),
+    (all_of(of_type("entry-encyclopedia"), has_all("author", "container-title")),
+     var("title", case="title", quotes=True)),
+    (all_of(of_type("entry-dictionary", "entry-encyclopedia"), has("container-title")), var("title", quotes=True)),
+    (of_type("post"), var("title", quotes=True)),
+    (has("container-title"), var("title", case="title", quotes=True)),
+    (of_type("article", "dataset", "document", "interview", "manuscript", "paper-conference",
+             "personal_communication", "speech", "thesis", "webpage"), var("title", case="title", quotes=True)),
     (None, var("title", case="title", italic=True)),
 )
-author = names("author", opts=AUTHOR, substitute=(
-    names("editor", opts=AS_AUTHOR),
-    names("translator", opts=AS_AUTHOR),
-    title,
-))
-the_date = choose(
-    (has("issued"), group[date("issued", parts="year"), year_suffix()]),
-    (has("status"), group[var("status", case="capitalize-first"), year_suffix(prefix="-")]),
-    (None, seq[term("no date", form="short"), year_suffix(prefix="-")]),
+title_volume = choose(
+    (of_type("manuscript"), var("volume-title", case="title", quotes=True)),
+    (serial, var("volume-title", case="title", quotes=True)),
+    (None, var("volume-title", case="title", italic=True)),
 )
-edition = choose(
-    (numeric("edition"), group(sep=" ")[number("edition", form="ordinal"), term("edition", form="short")]),
-    (None, var("edition")),
+title_bib = choose(
+    (of_type("post", "webpage"), title_primary),
+    (serial, title_primary),
+    (has("container-title"), title_primary),
+    (has("volume-title"), title_volume),
+    (None, title_primary),
 )
-periodical_source = group[
-    group(sep=" ")[
-        var("container-title", case="title", italic=True),
-        var("publisher-place", prefix="(", suffix=")"),
-        choose((has("volume"), group(sep=" ")[
-            var("volume"),
-            choose((has("issue"), var("issue", prefix="(", suffix=")")),
-                   (None, date("issued", parts="month", prefix="(", suffix=")")))]))],
-    choose((all_of(lacks("volume"), has("issue")), group(sep=" ", prefix=", ")[
-        label("issue", form="short"), var("issue")])),
-    choose((all_of(lacks("volume", "issue"), has("container-title")),
-            date("issued", parts="month-day", prefix=", ")),
-           (lacks("volume", "issue"), date("issued", parts="month-day"))),
-    choose((has("volume", "issue"), var("page", pages="chicago", prefix=": ")),
-           (None, var("page", pages="chicago", prefix=", "))),
+
+# --- 3.2 descriptions -----------------------------------------------------------------------------
+
+description_format = choose(
+    (has_all("genre", "number"), text("")),
+    (has("genre"), var("genre", case="capitalize-first")),
+    (has("archive", "archive-place", "container-title", "DOI", "number", "publisher", "references", "URL"),
+     text("")),
+    (of_type("manuscript"), term("manuscript", case="capitalize-first")),
+    (of_type("personal_communication"), term("personal-communication", case="capitalize-first")),
+)
+
+
+def _event_title(cap: bool) -> "object":
+    c = "capitalize-first" if cap else None
+    return choose((has("event-title"), var("event-title", case=c)), (None, var("event", case=c)))
+
+
+event_status = group(sep=" ")[choose(
+    (of_type("paper-conference"), group(sep=" ")[
+        choose((has("genre"), text("Presented")),
+               (None, seq(sep=" ")[term("paper-conference", form="short", case="capitalize-first"),
+                                   text("presented")])),
+        choose((has("event-title"), term("at")))]),
+    (has("issued"), text("")),
+    (None, var("status", case="capitalize-first")),
+)]
+event_description = group(sep=", ")[
+    choose((all_of(of_type("paper-conference"), has("genre")), _event_title(True)),
+           (of_type("paper-conference"), _event_title(False)),
+           (None, _event_title(True))),
+    date("event-date", parts="full"),
+    var("event-place"),
 ]
-chapter_source = group(sep=", ")[
-    group(sep=" ")[term("in", case="capitalize-first"), var("container-title", case="title", italic=True)],
-    names("editor", opts=EDITED_BY),
-]
-publisher = group(sep=". ")[
-    group(sep=" ")[var("genre", case="capitalize-first"), var("number", prefix="No. ")], var("publisher")]
-SECONDARY = NameOptions(and_="text", precedes_last="contextual", label="verb", label_before=True,
-                        label_suffix=" ", label_capitalize=True)
-secondary = choose(
-    (lambda ctx: ctx.item.get("type") not in ("chapter", "paper-conference", "entry-encyclopedia",
-                                              "entry-dictionary"),
-     group(sep=". ")[names("editor", opts=SECONDARY), names("translator", opts=SECONDARY)]),
-    (None, names("translator", opts=SECONDARY)),
-)
-source = choose(
-    (of_type(*PERIODICALS), periodical_source),
-    (of_type("chapter", "entry-encyclopedia", "entry-dictionary"),
-     group(sep=". ")[chapter_source, var("publisher")]),
+source_event = group(sep=" ")[choose(
+    (has("event", "event-date", "event-title"), choose(
+        (of_type("paper-conference"), choose(
+            (has(*EDITORS, "issue", "page", "supplement-number", "volume"), text("")),
+            (None, group(sep=" ")[event_status, event_description]))),
+        (None, group(sep=" ")[event_status, event_description]))),
+)]
+
+description_bib = choose(
+    (of_type("thesis"), text("")),
+    (of_type(*SERIAL), description_format),
     (of_type("paper-conference"), choose(
-        (has("editor"), group(sep=". ")[chapter_source, var("publisher")]),
-        (None, group(sep=", ")[
-            group(sep=" ")[var("container-title", case="title", italic=True),
-                           var("publisher-place", prefix="(", suffix=")")],
-            var("page", pages="chicago")]))),
-    (of_type("thesis"), group(sep=", ")[var("genre", case="capitalize-first"), var("publisher")]),
-    (None, group(sep=". ")[edition, publisher]),
+        (has(*EDITORS), description_format),
+        (None, group(sep=". ")[description_format, source_event]))),
+    (lacks("container-title"), description_format),
+    (of_type("document", "report", "software", "standard"), text("")),
+    (of_type("event", "performance", "speech"), choose(
+        (has(*EDITORS, "issue", "page", "supplement-number", "volume"), description_format))),
+    (None, description_format),
 )
+
+# --- 3.3 identifiers ------------------------------------------------------------------------------
+
+label_volume = group(sep=" ")[choose((is_num("volume"), nlabel("volume"))), nvar("volume")]
+label_volume_cap = group(sep=" ")[choose((is_num("volume"), nlabel("volume", cap=True))),
+                                  nvar("volume", case="capitalize-first")]
+label_version = group(sep=" ")[choose((of_type("software"), nlabel("version", "short")),
+                                      (None, nlabel("version", "long"))), var("version")]
+label_version_cap = group(sep=" ")[choose((of_type("software"), nlabel("version", "short", cap=True)),
+                                          (None, nlabel("version", "long", cap=True))), var("version")]
+label_edition = group(sep=" ")[choose(
+    (is_num("edition"), group(sep=" ")[fn(func=ordinal_edition), nlabel("edition")]),
+    (serial, group(sep=" ")[var("edition"), nlabel("edition", "long")]),
+    (None, var("edition")),
+)]
+label_edition_cap = group(sep=" ")[choose(
+    (is_num("edition"), group(sep=" ")[fn(func=ordinal_edition), nlabel("edition")]),
+    (of_type(*SERIAL), group(sep=" ")[var("edition", case="title"), nlabel("edition", "long", cap=True)]),
+    (has(*EDITORS), var("edition", case="capitalize-first")),
+    (of_type("interview", "paper-conference"),
+     group(sep=" ")[var("edition", case="title"), nlabel("edition", "long", cap=True)]),
+    (None, var("edition", case="capitalize-first")),
+)]
+label_number_of_volumes = group(sep=" ")[nvar("number-of-volumes"),
+                                         choose((is_num("number-of-volumes"), nlabel("number-of-volumes")))]
+label_issue = group(sep=" ")[nlabel("issue"), nvar("issue")]
+label_collection_number = group(sep=" ")[choose((is_num("collection-number"), nlabel("collection-number"))),
+                                         nvar("collection-number")]
+
+identifier_edition = choose(
+    (has("original-title"), label_edition_cap),
+    (has_all("issued", "original-date"), text("")),
+    (None, label_edition_cap),
+)
+identifier_edition_note = choose(
+    (has("original-title"), label_edition),
+    (has_all("issued", "original-date"), text("")),
+    (None, label_edition),
+)
+identifier_number = group(sep=" ")[choose(
+    (of_type("thesis"), text("")),
+    (has("number"), group(sep=" ")[var("genre", case="title"), nvar("number", case="capitalize-first")]),
+)]
+identifier_patent = group(sep=", ")[
+    group(sep=" ")[var("authority"),
+                   choose((has("genre"), var("genre", case="capitalize-first")),
+                          (None, term("patent", case="capitalize-first"))),
+                   nvar("number")],
+    group(sep=" ")[text("filed"), date("submitted", parts="full")],
+    group(sep=" ")[choose((has_all("issued", "submitted"), term("and"))), text("issued"),
+                   date("issued", parts="full")],
+]
+contributors_mono = group(sep=". ")[choose(
+    (of_type("post", "webpage"), group(sep=". ")[
+        people("container-author"), people("editor", "translator"), people("illustrator"),
+        people("compiler"), people("director")]),
+    (lacks("container-title"), group(sep=". ")[
+        people("container-author"), people("editor", "translator"), people("illustrator"),
+        people("compiler"), people("director")]),
+    (None, people("illustrator")),
+)]
+contributors_serial = group(sep=". ")[people("translator"), people("compiler"), people("director")]
+contributors = choose((serial, contributors_serial), (None, contributors_mono))
+
+volume_specific = group(sep=", ")[choose(
+    (has("volume-title"), group(sep=" ")[choose((has("volume"), group(sep=" ")[label_volume_cap, text("of")])),
+                                         title_primary]),
+    (has("volume"), label_volume_cap),
+)]
+contributors_and_volume_mono = group(sep=". ")[
+    contributors_mono,
+    group(sep=", ")[volume_specific],
+    choose((lacks("volume", "volume-title"), label_number_of_volumes)),
+]
+contributors_and_volume = choose((serial, contributors_serial), (None, contributors_and_volume_mono))
+
+identifier_report = group(sep=". ")[choose(
+    (has("container-title"), contributors),
+    (has("title"), group(sep=". ")[identifier_number, label_version_cap, identifier_edition, contributors_and_volume]),
+    (None, group(sep=". ")[label_version_cap, identifier_edition, contributors_and_volume]),
+)]
+identifier_bib = group(sep=". ")[choose(
+    (of_type("patent"), identifier_patent),
+    (of_type("report"), identifier_report),
+    (of_type("post", "webpage"), group(sep=". ")[identifier_number, label_version_cap, identifier_edition,
+                                                 contributors]),
+    (has("container-title"), group(sep=". ")[
+        choose((of_type("broadcast", "graphic", "map", "motion_picture"), identifier_number)), contributors]),
+    (None, group(sep=". ")[choose((of_type("song"), text("")), (None, identifier_number)),
+                           label_version_cap, identifier_edition, contributors_and_volume]),
+)]
+
+title_and_descriptions = group(sep=". ")[choose(
+    (has("title"), group(sep=". ")[title_bib, description_bib, identifier_bib]),
+    (of_type("bill", "report"), group(sep=". ")[identifier_number, identifier_bib, description_bib]),
+    (None, group(sep=". ")[description_bib, identifier_bib]),
+)]
+
+# --- 4.6 dates inside the source ------------------------------------------------------------------
+
+month_day = date("issued", parts="month-day")
+month = date("issued", parts="month")
+date_serial = choose((of_type("article-magazine", "article-newspaper"), month_day),
+                     (has("issue", "supplement-number", "volume"), month),
+                     (None, month_day))
+date_month_day = choose(
+    (of_type(*ENTRIES), choose((has("DOI", "URL"), month_day))),
+    (of_type("article", "broadcast", "collection", "dataset", "document", "event", "graphic", "manuscript", "map",
+             "patent", "performance", "personal_communication", "post", "software", "song", "speech", "standard",
+             "webpage"), month_day),
+    (of_type(*SERIAL), date_serial),
+    (has(*EDITORS), text("")),
+    (of_type("interview", "paper-conference"), date_serial),
+)
+date_specific = date_month_day
+original_month_day = date("original-date", parts="month-day")
+date_original = choose(
+    (of_type(*ENTRIES), choose((has("DOI", "URL"), original_month_day))),
+    (of_type("article", "broadcast", "collection", "dataset", "document", "event", "graphic", "manuscript", "map",
+             "patent", "performance", "personal_communication", "post", "software", "song", "speech", "standard",
+             "webpage"), original_month_day),
+    (of_type(*SERIAL), choose((has("issue", "supplement-number", "volume"), date("original-date", parts="month")),
+                              (None, original_month_day))),
+    (of_type("interview", "paper-conference"), choose(
+        (has(*EDITORS), text("")),
+        (has("issue", "supplement-number", "volume"), date("original-date", parts="month")),
+        (None, original_month_day))),
+)
+date_status = choose(
+    (has_all("issued", "status"), choose(
+        (all_of(of_type("webpage"), has("container-title")), var("status")),
+        (all_of(of_type("webpage"), has_all("author", "publisher")), var("status")),
+        (all_of(of_type("webpage"), has_all("translator", "publisher")), var("status")),
+        (of_type("webpage"), var("status", case="capitalize-first")),
+        (has("original-date", "original-publisher", "original-publisher-place", "original-title", "publisher"),
+         var("status")),
+        (None, var("status", case="capitalize-first")))),
+    (all_of(of_type("software"), has_all("issued", "publisher")),
+     choose((has(*AUTHORISH), text("released")), (None, text("Released")))),
+    (all_of(of_type("software"), has("original-date")), text("released")),
+    (all_of(of_type("software"), has("issued")), text("Released")),
+)
+
+# --- 4.1 serial sources ---------------------------------------------------------------------------
+
+serial_name = group(sep=" ")[var("container-title", case="title", italic=True),
+                             choose((lacks("event-date", "event-title"),
+                                     var("publisher-place", prefix="(", suffix=")")))]
+serial_title = group(sep=", ")[
+    serial_name,
+    choose((has("collection-title", "issue", "number", "page", "supplement-number", "volume", "volume-title"),
+            text("")),
+           (has("available-date", "status"), text("")),
+           (all_of(of_type("article-journal"), has_all("DOI", "issued")), term("advance-online-publication"))),
+]
+serial_volume_status = group(sep=", ")[group(sep=" ")[date_status, date_specific]]
+serial_identifier_volume = group(sep=", ")[choose(
+    (of_type("article-magazine", "article-newspaper"), group(sep=", ")[var("collection-title"),
+                                                                       serial_volume_status]),
+    (has("issue", "supplement-number", "volume"), group(sep=", ")[
+        var("collection-title"),
+        group(sep=" ")[choose(
+            (has("volume"), group(sep=" ")[
+                choose((has("collection-title"), label_volume), (None, nvar("volume"))),
+                group(sep=", ", prefix="(", suffix=")")[choose((has("issue"), nvar("issue")),
+                                                               (None, date_specific))]]),
+            (has("issue"), group(sep=" ")[
+                label_issue,
+                choose((has(*AUTHORISH), group(prefix="(", suffix=")")[date_specific]))]))]]),
+    (None, group(sep=", ")[var("collection-title"),
+                           choose((of_type("interview", "post-weblog"), var("publisher"))),
+                           serial_volume_status]),
+)]
+serial_locator = choose(
+    (has("number"), choose((has("archive"), text("")), (None, nvar("number")))),
+    (of_type("article-magazine", "article-newspaper"), text("")),
+    (None, var("page", pages="chicago")),
+)
+serial_identifier = group(sep=", ")[choose(
+    (of_type("article-magazine", "article-newspaper"), group(sep=", ")[
+        group(sep=". ")[serial_identifier_volume, label_edition_cap], serial_locator]),
+    (has("issue", "supplement-number", "volume"), group(sep=": ")[serial_identifier_volume, serial_locator]),
+    (None, group(sep=", ")[serial_identifier_volume, serial_locator]),
+)]
+
+# --- 4.2 monographic sources ----------------------------------------------------------------------
+
+preposition = choose(
+    (of_type("broadcast", "motion_picture"), text("")),
+    (all_of(of_type("chapter"), has_all("container-title", "genre")), text("to")),
+    (all_of(of_type("article-journal"), has_all("container-title", "genre", "volume-title")), text("to")),
+    (of_type(*ENTRIES), choose((has("author", "composer"), term("in", case="capitalize-first")))),
+    (has("chapter-number"), group(sep=" ")[
+        group(sep=" ")[choose((is_num("chapter-number"), nlabel("chapter-number", cap=True, term_name="chapter"))),
+                       nvar("chapter-number", case="capitalize-first")],
+        term("in")]),
+    (None, term("in", case="capitalize-first")),
+)
+mono_title = choose((has("volume-title"), title_volume),
+                    (None, var("container-title", case="title", italic=True)))
+container_italic = var("container-title", case="title", italic=True)
+mono_volume = group(sep=", ")[choose(
+    (has("volume-title"), group(sep=" ")[choose((has("volume"), group(sep=" ")[label_volume, text("of")])),
+                                         container_italic]),
+    (None, label_volume),
+)]
+mono_contributors = choose(
+    (has_all("container-author", "container-title"), people("container-author", opts=VERB)),
+    (None, group(sep=", ")[people("editor", "translator", sep=", ", opts=VERB), people("illustrator", "compiler",
+                                                                                       sep=", ", opts=VERB),
+                           people("director", opts=VERB)]),
+)
+mono_contributors_and_volume = group(sep=", ")[
+    mono_contributors, mono_volume,
+    choose((has("volume", "volume-title"), text("")), (has("page"), text("")), (None, label_number_of_volumes)),
+]
+mono_identifier = choose((has("container-title"), group(sep=", ")[
+    choose((of_type("broadcast", "graphic", "map", "motion_picture", "song"), text("")), (None, identifier_number)),
+    label_version, identifier_edition_note, mono_contributors_and_volume]))
+description_format_note = choose(
+    (has_all("genre", "number"), text("")),
+    (has("genre"), var("genre")),
+    (has("archive", "archive-place", "container-title", "DOI", "number", "publisher", "references", "URL"),
+     text("")),
+    (of_type("manuscript"), term("manuscript")),
+    (of_type("personal_communication"), term("personal-communication")),
+)
+mono_description = choose(
+    (of_type("document", "report", "software", "standard"), description_format_note),
+    (has(*EDITORS, "issue", "page", "supplement-number", "volume"), text("")),
+    (of_type("event", "paper-conference", "performance", "speech"), description_format_note),
+)
+mono_container_author_others = choose((has_all("container-author", "container-title"), group(sep=". ")[
+    people("editor", "translator"), people("illustrator", "compiler"), people("director")]))
+series_title = group(sep=", ")[choose(
+    (has("issue"), group(sep=", ")[var("collection-title", case="title"), label_collection_number, label_issue]),
+    (all_of(is_num("collection-number"), has("collection-title")),
+     group(sep=" ")[var("collection-title", case="title"), nvar("collection-number")]),
+    (has("collection-title"), group(sep=", ")[var("collection-title", case="title"), nvar("collection-number")]),
+)]
+source_series = group(sep=", ")[series_title]
+source_monographic = group(sep=". ")[
+    choose((has("container-title"), group(sep=", ")[
+        group(sep=" ")[preposition, mono_title], mono_description, mono_identifier])),
+    mono_container_author_others,
+    source_series,
+    choose((has("event-date", "original-date", "original-publisher", "original-publisher-place", "publisher",
+                "status"), source_event)),
+]
+source_serial = group(sep=". ")[
+    choose((has("volume-title"), group(sep=", ")[group(sep=" ")[preposition, title_volume], mono_contributors])),
+    choose((of_type("article-magazine", "article-newspaper"), group(sep=", ")[serial_title, serial_identifier]),
+           (has_all("collection-title", "volume"), group(sep=", ")[serial_title, serial_identifier]),
+           (has("volume"), group(sep=" ")[serial_title, serial_identifier]),
+           (None, group(sep=", ")[serial_title, serial_identifier])),
+]
+source_bib = choose(
+    (of_type("patent", "post", "webpage"), text("")),
+    (serial, source_serial),
+    (None, source_monographic),
+)
+
+# --- 4.5 publication facts ------------------------------------------------------------------------
+
+publisher_bib = group(sep=" ")[choose(
+    (has("publisher"), var("publisher", case="capitalize-first")),
+    (has("event-date", "event-title"), text("")),
+    (None, var("publisher-place", case="capitalize-first")),
+)]
+publisher_original = choose((has("original-publisher"), var("original-publisher", case="capitalize-first")),
+                            (None, var("original-publisher-place", case="capitalize-first")))
+publication_description = choose(
+    (all_of(of_type("article"), has("genre")), text("")),
+    (of_type("article"), term("preprint", case="capitalize-first")),
+    (of_type("thesis"), var("genre", case="capitalize-first")),
+    (has("original-publisher", "original-publisher-place"), choose(
+        (has("edition", "original-title"), text("")),
+        (lambda ctx: ctx.item.get("type") not in (
+            "book", "chapter", "classic", "entry", "entry-dictionary", "entry-encyclopedia", "interview",
+            "musical_score", "pamphlet", "paper-conference", "report", "thesis"), text("")),
+        (has_all("issued", "original-date"), text("Reprint")))),
+)
+publication_history = choose(
+    (has("original-title"), group(sep=", ")[publication_description, publisher_bib]),
+    (has("edition", "original-publisher", "original-publisher-place"), group(sep=". ")[
+        group(sep=", ")[publisher_original, date_original],
+        group(sep=". ")[choose((has_all("issued", "original-date"), label_edition_cap)),
+                        group(sep=", ")[publication_description, publisher_bib]]]),
+    (None, group(sep="; ")[date_original, group(sep=", ")[publication_description, publisher_bib]]),
+)
+publication_and_date = group(sep=", ")[
+    choose((of_type("post", "webpage"), choose(
+        (has("publisher"), var("container-title", case="title")),
+        (all_of(of_type("webpage"), has_all("container-title", "container-title-short")), text("")),
+        (None, var("container-title", case="title"))))),
+    choose((of_type("broadcast"), text("")), (None, publication_history)),
+    group(sep=" ")[date_status, date_specific],
+]
+original_title_bib = choose((has("original-title"), group(sep=" ")[
+    term("original-work-published", case="capitalize-first"),
+    group(sep=", ")[names("original-author", opts=NameOptions(and_="text")), var("original-title", case="title", italic=True)],
+    group(sep=", ", prefix="(", suffix=")")[publisher_original, date_original]]))
+mono_publication = group(sep=". ")[
+    choose((of_type("patent"), text("")),
+           (of_type(*SERIAL), text("")),
+           (has(*EDITORS), publication_and_date),
+           (of_type("interview", "paper-conference"), text("")),
+           (None, publication_and_date)),
+    original_title_bib,
+]
+
+# --- 4.8-4.10 -------------------------------------------------------------------------------------
+
+medium = group(sep=", ")[var("medium", case="capitalize-first"), var("scale"), var("dimensions")]
+archive = group(sep=" ")[group(sep=". ")[var("archive_location", case="capitalize-first"),
+                                         var("archive_collection"),
+                                         group(sep=", ")[var("archive"), var("archive-place")]],
+                         group(prefix="(", suffix=")")[choose(
+                             (has("archive_collection", "archive_location", "archive-place"), text("")),
+                             (of_type("thesis"), nvar("number")),
+                             (any_of(of_type("dataset", "entry", "song"), has("genre")), text("")),
+                             (has("archive"), nvar("number")))]]
 access = group(sep=". ")[
-    choose((all_of(has("accessed"), has("URL"), lacks("issued", "DOI")), group(sep=" ")[
-        text("Accessed"), date("accessed", parts="full")])),
+    choose((has("DOI"), text("")),
+           (has("available-date", "event-date", "issued", "status"), text("")),
+           (has_all("accessed", "URL"), group(sep=" ")[term("accessed", case="capitalize-first"),
+                                                      date("accessed", parts="full")])),
     choose((has("DOI"), var("DOI", prefix="https://doi.org/")), (has("URL"), var("URL"))),
 ]
 
-layout = group(sep=". ")[author, the_date, title, secondary, source, access]
+title_and_source = group(sep=". ")[
+    choose(
+        (any_of(all_of(of_type("chapter"), has_all("container-title", "genre")),
+                all_of(of_type("article-journal"), has_all("container-title", "genre", "volume-title"))),
+         group(sep=" ")[title_and_descriptions, source_bib]),
+        (None, group(sep=". ")[title_and_descriptions, source_bib])),
+    group(sep=", ")[
+        choose((has("event-date", "original-date", "original-publisher", "original-publisher-place", "publisher",
+                    "status"), text("")),
+               (of_type(*SERIAL), text("")),
+               (has(*EDITORS), source_event),
+               (of_type("interview", "paper-conference"), text("")),
+               (None, source_event)),
+        mono_publication],
+    medium,
+    archive,
+    access,
+]
+
+# --- 1-2 author and date --------------------------------------------------------------------------
+
+substitute_container = choose(
+    (has("volume-title"), text("")),
+    (of_type("article-magazine", "article-newspaper"), serial_name),
+    (of_type(*ENTRIES), var("container-title", case="title", italic=True)),
+    (of_type("webpage"), choose((has("container-title-short"), var("container-title-short", case="title")),
+                                (None, var("container-title", case="title")))),
+)
+substitute_title = choose((has("title"), title_bib), (None, title_and_descriptions))
+author = names("author", opts=AUTHOR, substitute=(
+    choose((all_of(of_type("entry-dictionary", "entry-encyclopedia"), has("container-title")),
+            substitute_container)),
+    names("illustrator", opts=AUTHOR),
+    names("editor", opts=AUTHOR),
+    names("translator", opts=AUTHOR),
+    names("collection-editor", opts=AUTHOR),
+    names("director", opts=AUTHOR),
+    names("compiler", opts=AUTHOR),
+    choose((of_type("software", "webpage"), var("publisher"))),
+    substitute_container,
+    substitute_title,
+))
+the_date = group(sep="-")[choose(
+    (has("issued"), group(sep=" ")[date("original-date", parts="year", prefix="(", suffix=")"),
+                                   group[date("issued", parts="year"), year_suffix()]]),
+    (has("event-date"), date("event-date", parts="year")),
+    (has("status"), seq(sep="-")[var("status", case="capitalize-first"), year_suffix()]),
+    (of_type("collection"), year_suffix()),
+    (of_type("manuscript"), choose((has("container-title", "event-date", "event-place", "event-title", "genre",
+                                        "title", "publisher", "publisher-place"),
+                                    seq[term("no date", form="short"), year_suffix(prefix="-")]))),
+    (None, seq[term("no date", form="short"), year_suffix(prefix="-")]),
+)]
+author_block = group(sep=" ")[
+    author,
+    choose((all_of(of_type("webpage"), has("publisher")), text("")),
+           (all_of(of_type("webpage"), has_all("container-title", "container-title-short")),
+            var("container-title", case="title", prefix="(", suffix=")"))),
+]
+_body = group(sep=". ")[author_block, the_date, title_and_source]
 
 
-def sort_key(ctx):
+def layout(ctx: Ctx) -> tuple[Rich, bool | None]:
+    r, used = run(_body, ctx)
+    t = r.text
+    if t[:1].islower() and t.startswith("n.d."):  # citeproc-js capitalises a leading "n.d."
+        r = r.map_text(lambda s: s[:1].upper() + s[1:] if s.startswith("n.d.") else s)
+    return r, used
+
+
+def _author_sort(ctx: Ctx) -> str:
     item = ctx.item
-    who = name_key(item.get("author") or item.get("editor") or item.get("translator"), demote=False,
-                   limit=7, use_first=3)
-    if not who:
-        who = item.get("title", "")
-    return (text_key(who), date_key(item)[:2], text_key(item.get("title")))
+    for v in ("author", "illustrator", "editor", "translator", "collection-editor", "director", "compiler"):
+        if item.get(v):
+            return name_key(item[v], demote=True, limit=7, use_first=3)
+    ctx.suppressed = set()
+    r, _ = run(author, ctx)
+    return r.text
 
 
-def cite_key(ctx):
+def sort_key(ctx: Ctx) -> tuple[object, ...]:
     item = ctx.item
-    people = item.get("author") or item.get("editor") or item.get("translator")
-    who = name_key(people, demote=False) if people else item.get("title", "")
-    return (who.casefold(), date_key(item)[:2])
+    group_ = 0 if item.get("issued") else (2 if item.get("status") else 1)
+    return (text_key(_author_sort(ctx)), group_, date_key(item)[:2], text_key(item.get("title")))
 
 
-STYLE = Style(name="chicago-author-date", lang="en-US", layout=layout, sort_key=sort_key, cite_key=cite_key)
+def _year_text(ctx: Ctx) -> str:
+    d = ctx.item.get("issued")
+    if isinstance(d, dict):
+        if "literal" in d:
+            return str(d["literal"])
+        return "-".join(str(p[0]) for p in d.get("date-parts", []) if p)
+    return str(ctx.item.get("status") or "")
+
+
+def cite_key(ctx: Ctx) -> tuple[object, ...]:
+    item = ctx.item
+    people_ = item.get("author") or item.get("editor") or item.get("translator")
+    who = name_key(people_, demote=False) if people_ else item.get("title", "")
+    return (fold(who), _year_text(ctx))
+
+
+STYLE = Style(name="chicago-author-date", lang="en-US", layout=layout, sort_key=sort_key, cite_key=cite_key,
+              terms={
+                  "editortranslator": {"verb": ("edited and translated by", "edited and translated by"),
+                                       "short": ("ed. and trans.", "eds. and trans.")},
+                  "container-author": {"verb": ("by", "by")},
+                  "illustrator": {"verb": ("illustrated by", "illustrated by"), "short": ("ill.", "ill.")},
+                  "compiler": {"verb": ("compiled by", "compiled by"), "short": ("comp.", "comps.")},
+                  "collection-editor": {"verb": ("edited by", "edited by"), "short": ("ed.", "eds.")},
+                  "manuscript": {"long": ("unpublished manuscript", "unpublished manuscripts")},
+                  "personal-communication": {"long": ("personal communication", "personal communications")},
+                  "patent": {"long": ("patent", "patents")},
+                  "paper-conference": {"short": ("paper", "papers"), "long": ("paper", "papers")},
+                  "at": {"long": ("at", "at")},
+                  "preprint": {"long": ("preprint", "preprints")},
+                  "advance-online-publication": {"long": ("ahead of print", "ahead of print")},
+                  "original-work-published": {"long": ("originally published as", "originally published as")},
+                  "number-of-volumes": {"long": ("volume", "volumes"), "short": ("vol.", "vols.")},
+                  "collection-number": {"short": ("vol.", "vols.")},
+                  "version": {"long": ("version", "versions"), "short": ("v.", "v.")},
+              })

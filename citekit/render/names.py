@@ -33,6 +33,7 @@ class NameOptions:
     label_before: bool = False
     label_capitalize: bool = False
     with_translator: bool = False
+    demote_particle: bool = False       # CSL demote-non-dropping-particle="display-and-sort": "Gennep, Arnold van"
 
 
 def initials(given: str, sep: str) -> str:
@@ -77,6 +78,9 @@ def _one(name: dict[str, str], inverted: bool, o: NameOptions) -> str:
     if inverted:
         out = fam
         tail = " ".join(x for x in (given, dp) if x)
+        if o.demote_particle and ndp:
+            out = family
+            tail = " ".join(x for x in (given, dp, ndp) if x)
         if tail:
             out += ", " + tail
         if suffix:
