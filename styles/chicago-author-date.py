@@ -44,7 +44,8 @@ AUTHORISH = ("author", "chair", "collection-editor", "compiler", "composer", "cu
 
 AUTHOR = NameOptions(and_="text", precedes_last="always", sort_order="first", et_al_min=7,
                      et_al_use_first=3, label="short", label_prefix=", ", demote_particle=True)
-VERB = NameOptions(and_="text", precedes_last="contextual", label="verb", label_before=True, label_suffix=" ")
+VERB = NameOptions(and_="text", precedes_last="contextual", label="verb", label_before=True, label_suffix=" ",
+                   et_al_min=7, et_al_use_first=3)
 VERB_CAP = replace(VERB, label_capitalize=True)
 
 
@@ -670,6 +671,7 @@ def cite_key(ctx: Ctx) -> tuple[object, ...]:
 
 
 STYLE = Style(name="chicago-author-date", lang="en-US", layout=layout, sort_key=sort_key, cite_key=cite_key,
+              add_names=(3, 1),
               terms={
                   "editortranslator": {"verb": ("edited and translated by", "edited and translated by"),
                                        "short": ("ed. and trans.", "eds. and trans.")},
