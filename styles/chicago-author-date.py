@@ -96,15 +96,27 @@ def is_num(name: str) -> "object":
     return lambda ctx: num_info(str(ctx.get(name) or ""), name)[0]
 
 
+_NUM_DASH = re.compile(r"(?<![^\s,;&])([0-9]*[a-zA-Z]+0*)?([0-9]+|[ivxlcmIVXLCM]+)\s*-+\s*"
+                       r"([0-9]*[a-zA-Z]+0*)?([0-9]+|[ivxlcmIVXLCM]+)(?![^\s,;&])")
+
+
+def _dash_numbers(v: str) -> str:
+    """An en dash between two plain numbers with the same prefix ('3-4', 'S3-S4'), as citeproc-js joins them."""
+    def repl(m: re.Match[str]) -> str:
+        if (m.group(1) or "") != (m.group(3) or ""):
+            return m.group(0)
+        return f"{m.group(1) or ''}{m.group(2)}\u2013{m.group(3) or ''}{m.group(4)}"
+    return _NUM_DASH.sub(repl, v)
+
+
 def nvar(name: str, **fmt: object) -> "object":
     """A number variable: ranges get an en dash only when citeproc-js finds the value numeric."""
     def render(ctx: Ctx) -> tuple[Rich, bool | None]:
         v = str(ctx.get(name) or "").strip()
         if not v:
             return EMPTY, False
-        numeric, _ = num_info(v, name)
-        if numeric:
-            v = re.sub(r"\s*-+\s*", "\u2013", v)
+        if num_info(v, name)[0]:
+            v = _dash_numbers(v)
         v = v.replace("'", "\u2019")
         return decorate(Rich.markup(v), ctx, **fmt), True  # type: ignore[arg-type]
     return render
@@ -129,6 +141,78 @@ def ordinal_edition(ctx: Ctx) -> tuple[Rich, bool | None]:
     if not v:
         return EMPTY, False
     return Rich.of(ordinal(int(v)) if v.isdigit() else v), True
+
+
+# --- pages: citeproc-js's page-range handling with chicago-16 abbreviation ------------------------
+
+_PAGE_SPLIT = re.compile(r"^\s*(\S+?)\s*[-\u2013]+\s*(\S+)\s*$")
+_LISTED = re.compile(r"(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]* - (?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*")
+_RANGE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*[-\u2013]\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)")
+_SPLIT_BACK = re.compile(r"^((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)$")
+
+
+def _lead_int(v: str) -> int | None:
+    m = re.match(r"\s*([0-9]+)", v)
+    return int(m.group(1)) if m else None
+
+
+def _chicago16(first: int, last: int) -> str:
+    e = str(last)
+    if first > 100 and first % 100:
+        for i in range(2, len(e)):
+            div = 10 ** i
+            if first // div == last // div:
+                return str(last % div)
+    return e
+
+
+def _mangle(s: str) -> str:
+    """citeproc-js's page mangler for one 'A - B' string (expand, then chicago-16)."""
+    m = _LISTED.search(s)
+    if not m:
+        return s.replace("-", "\u2013")
+    r = _RANGE.match(m.group(0).replace(" - ", "-"))
+    head, tail = s[:m.start()], s[m.end():]
+    if r:
+        p1, n1, p2, n2 = r.group(1) or "", r.group(2), r.group(3), r.group(4)
+        if not p2 or p1 == p2:
+            if len(n2) < len(n1):
+                n2 = n1[:len(n1) - len(n2)] + n2
+            b, e = _lead_int(n1), _lead_int(n2)
+            if b is not None and e is not None and b < e:
+                return f"{head}{p1}{n1}\u2013{_chicago16(b, e)}{tail}"
+    return (head + m.group(0).replace(" - ", "-") + tail).replace("-", "\u2013")
+
+
+def _page_part(p: str) -> str:
+    m = _PAGE_SPLIT.match(p)
+    if not m:
+        return p
+    a, b = m.group(1), m.group(2)
+    ma, mb = _PARTICLE.match(a), _PARTICLE.match(b)
+    pa, va = (ma.group(1) or "", ma.group(2)) if ma else ("", a)
+    pb, vb = (mb.group(1) or "", mb.group(2)) if mb else ("", b)
+    if pa != pb:
+        return f"{a}-{b}"
+    if _lead_int(va) is not None and _lead_int(vb) is not None:
+        s = _mangle(f"{pa}{va} - {pb}{vb}")
+    else:
+        digits = re.compile(r"^([0-9]+|[ivxlcmIVXLCM]+)$")
+        return va + ("\u2013" if digits.match(va) and digits.match(vb) else "-") + vb
+    return s if _SPLIT_BACK.match(s) else f"{a}-{b}"
+
+
+def chicago_pages(value: str) -> str:
+    """A page value as citeproc-js prints it with page-range-format chicago-16."""
+    value = re.sub(r"\s*-\s*&\s*$", "-", value)
+    return ", ".join(_page_part(p) for p in value.split(", "))
+
+
+def page(ctx: Ctx) -> tuple[Rich, bool | None]:
+    v = str(ctx.get("page") or "").strip()
+    if not v:
+        return EMPTY, False
+    return Rich.markup(chicago_pages(v)), True
 
 
 # --- names ----------------------------------------------------------------------------------------
@@ -267,6 +351,10 @@ label_issue = group(sep=" ")[nlabel("issue"), nvar("issue")]
 label_collection_number = group(sep=" ")[choose((is_num("collection-number"), nlabel("collection-number"))),
                                          nvar("collection-number")]
 
+label_number_cap = group(sep=" ")[
+    choose((of_type("standard"), text("")),
+           (any_of(is_num("number"), of_type("legislation", "regulation")), nlabel("number", cap=True))),
+    nvar("number", case="capitalize-first")]
 identifier_edition = choose(
     (has("original-title"), label_edition_cap),
     (has_all("issued", "original-date"), text("")),
@@ -279,7 +367,7 @@ identifier_edition_note = choose(
 )
 identifier_number = group(sep=" ")[choose(
     (of_type("thesis"), text("")),
-    (has("number"), group(sep=" ")[var("genre", case="title"), nvar("number", case="capitalize-first")]),
+    (has("number"), group(sep=" ")[var("genre", case="title"), label_number_cap]),
 )]
 identifier_patent = group(sep=", ")[
     group(sep=" ")[var("authority"),
@@ -414,7 +502,7 @@ serial_identifier_volume = group(sep=", ")[choose(
 serial_locator = choose(
     (has("number"), choose((has("archive"), text("")), (None, nvar("number")))),
     (of_type("article-magazine", "article-newspaper"), text("")),
-    (None, var("page", pages="chicago")),
+    (None, page),
 )
 serial_identifier = group(sep=", ")[choose(
     (of_type("article-magazine", "article-newspaper"), group(sep=", ")[
@@ -627,7 +715,7 @@ author_block = group(sep=" ")[
            (all_of(of_type("webpage"), has_all("container-title", "container-title-short")),
             var("container-title", case="title", prefix="(", suffix=")"))),
 ]
-_body = group(sep=". ")[author_block, the_date, title_and_source]
+_body = seq(sep=". ")[author_block, the_date, title_and_source]
 
 
 def layout(ctx: Ctx) -> tuple[Rich, bool | None]:
