@@ -21,9 +21,6 @@ from citekit.render.template import (
     decorate,
     fn,
     group,
-    has,
-    has_all,
-    lacks,
     names,
     of_type,
     run,
@@ -49,12 +46,25 @@ VERB = NameOptions(and_="text", precedes_last="contextual", label="verb", label_
 VERB_CAP = replace(VERB, label_capitalize=True)
 
 
+def has(*variables: str) -> "object":
+    """CSL condition: any of the variables is set (substitution does not hide a variable from tests)."""
+    return lambda ctx: any(ctx.item.get(v) for v in variables)
+
+
+def has_all(*variables: str) -> "object":
+    return lambda ctx: all(ctx.item.get(v) for v in variables)
+
+
+def lacks(*variables: str) -> "object":
+    return lambda ctx: not any(ctx.item.get(v) for v in variables)
+
+
 def _serial(ctx: Ctx) -> bool:
     """The CSL style's recurring test: serial types, or interviews/conference papers without editors."""
     t = ctx.item.get("type", "")
     if t in SERIAL:
         return True
-    if any(ctx.get(v) for v in EDITORS):
+    if any(ctx.item.get(v) for v in EDITORS):
         return False
     return t in ("interview", "paper-conference")
 
@@ -93,11 +103,11 @@ def num_info(value: str, variable: str = "") -> tuple[bool, bool]:
 
 
 def is_num(name: str) -> "object":
-    return lambda ctx: num_info(str(ctx.get(name) or ""), name)[0]
+    return lambda ctx: num_info(str(ctx.item.get(name) or ""), name)[0]
 
 
-_NUM_DASH = re.compile(r"(?<![^\s,;&])([0-9]*[a-zA-Z]+0*)?([0-9]+|[ivxlcmIVXLCM]+)\s*-+\s*"
-                       r"([0-9]*[a-zA-Z]+0*)?([0-9]+|[ivxlcmIVXLCM]+)(?![^\s,;&])")
+_NUM_DASH = re.compile(r"(?<![^\s,;&])([0-9]*[a-zA-Z]+0*(?=[0-9]))?([0-9]+|[ivxlcmIVXLCM]+)\s*-+\s*"
+                       r"([0-9]*[a-zA-Z]+0*(?=[0-9]))?([0-9]+|[ivxlcmIVXLCM]+)(?![^\s,;&])")
 
 
 def _dash_numbers(v: str) -> str:
@@ -125,7 +135,7 @@ def nvar(name: str, **fmt: object) -> "object":
 def nlabel(name: str, form: str = "short", cap: bool = False, term_name: str = "") -> "object":
     """The label of a number variable (vol./vols.), plural as citeproc-js decides."""
     def render(ctx: Ctx) -> tuple[Rich, bool | None]:
-        v = str(ctx.get(name) or "").strip()
+        v = str(ctx.item.get(name) or "").strip()
         if not v:
             return EMPTY, None
         _, plural = num_info(v, name)
