@@ -10,7 +10,7 @@ from dataclasses import replace
 from citekit.render.locale import ordinal
 from citekit.render.names import NameOptions, render_names
 from citekit.render.rich import EMPTY, Rich, join
-from citekit.render.sorting import date_key, fold, name_key, text_key
+from citekit.render.sorting import date_key, fold, name_key
 from citekit.render.style import Style
 from citekit.render.template import (
     Ctx,
@@ -746,10 +746,31 @@ def _author_sort(ctx: Ctx) -> str:
     return r.text
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def collate(value: object) -> tuple[object, ...]:
+    """A sort key like a numeric collation: accents and case ignored, digit runs compared as numbers."""
+    if isinstance(value, Rich):
+        value = value.text
+    if not value:
+        return (1,)
+    parts = _DIGITS.split(fold(str(value)))
+    return (0,) + tuple((0, int(p), "") if k % 2 else (1, 0, p) for k, p in enumerate(parts) if p)
+
+
+def _rendered(node: object, ctx: Ctx) -> str:
+    ctx.suppressed = set()
+    r, _ = run(node, ctx)
+    return r.text
+
+
 def sort_key(ctx: Ctx) -> tuple[object, ...]:
+    """The CSL style's keys: author, dated before undated, year, date, title and descriptions, source."""
     item = ctx.item
     group_ = 0 if item.get("issued") else (2 if item.get("status") else 1)
-    return (text_key(_author_sort(ctx)), group_, date_key(item)[:2], text_key(item.get("title")))
+    return (collate(_author_sort(ctx)), group_, date_key(item)[:2], collate(_rendered(the_date, ctx)),
+            collate(_rendered(title_and_descriptions, ctx)), collate(_rendered(source_bib, ctx)))
 
 
 def _year_text(ctx: Ctx) -> str:
@@ -762,10 +783,13 @@ def _year_text(ctx: Ctx) -> str:
 
 
 def cite_key(ctx: Ctx) -> tuple[object, ...]:
+    """What a citation shows: names (or title) and the date with any original year."""
     item = ctx.item
     people_ = item.get("author") or item.get("editor") or item.get("translator")
     who = name_key(people_, demote=False) if people_ else item.get("title", "")
-    return (fold(who), _year_text(ctx))
+    orig = item.get("original-date")
+    first = orig.get("date-parts", [[None]])[0][:1] if isinstance(orig, dict) and item.get("issued") else []
+    return (fold(who), _year_text(ctx), tuple(first))
 
 
 STYLE = Style(name="chicago-author-date", lang="en-US", layout=layout, sort_key=sort_key, cite_key=cite_key,
