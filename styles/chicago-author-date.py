@@ -12,24 +12,103 @@ from citekit.render.names import NameOptions, render_names
 from citekit.render.rich import EMPTY, Rich, join
 from citekit.render.sorting import date_key, fold, name_key
 from citekit.render.style import Style
+from pybtex.style.template import Node
+
 from citekit.render.template import (
     Ctx,
     all_of,
     any_of,
-    choose,
     date,
     decorate,
     fn,
-    group,
     names,
     of_type,
     run,
-    seq,
     term,
     text,
     var,
     year_suffix,
 )
+
+Result = tuple[Rich, bool | None]
+
+
+def _compile(child: object) -> "object":
+    """A template child as a plain function of the context (no pybtex dispatch on every call)."""
+    if isinstance(child, Node):
+        return child.format_data
+    if isinstance(child, str):
+        lit = Rich.of(child)
+        return lambda ctx: (lit, None)
+    return child
+
+
+class _Group:
+    """CSL group (`group(sep=", ")[...]`) and macro (`seq`) as closures: the style's hot path."""
+
+    def __init__(self, suppress: bool, sep: str = "", **fmt: object) -> None:
+        self.suppress, self.sep, self.fmt = suppress, sep, fmt
+
+    def __call__(self, sep: str = "", **fmt: object) -> "_Group":
+        return _Group(self.suppress, sep, **fmt)
+
+    def __getitem__(self, children: object) -> "object":
+        kids = [_compile(c) for c in (children if isinstance(children, tuple) else (children,))]
+        sep, fmt, suppress = self.sep, self.fmt, self.suppress
+
+        def render(ctx: Ctx) -> Result:
+            parts: list[Rich] = []
+            any_true = any_false = False
+            for kid in kids:
+                r, used = kid(ctx)  # type: ignore[operator]
+                if used is True:
+                    any_true = True
+                elif used is False:
+                    any_false = True
+                if r:
+                    parts.append(r)
+            if suppress and any_false and not any_true:
+                return EMPTY, False
+            out = parts[0] if len(parts) == 1 else join(parts, sep, ctx.locale.punctuation_in_quote)
+            if fmt:
+                out = decorate(out, ctx, **fmt)  # type: ignore[arg-type]
+            if suppress:
+                return out, (True if any_true else None)
+            return out, (True if any_true else (None if out else False))
+        return render
+
+
+group = _Group(True)
+seq = _Group(False)
+
+
+def only_if(variables: tuple[str, ...], body: object) -> "object":
+    """A block that can print only when one of `variables` is set: skipped cheaply otherwise."""
+    names_ = frozenset(variables)
+    run_body = _compile(body)
+
+    def render(ctx: Ctx) -> Result:
+        if names_.isdisjoint(ctx.item):
+            return EMPTY, False
+        return run_body(ctx)  # type: ignore[operator, no-any-return]
+    return render
+
+
+def _nothing(ctx: Ctx) -> Result:
+    return EMPTY, None
+
+
+def choose(*branches: tuple[object, object]) -> "object":
+    """CSL choose: the first branch whose test passes (None = else)."""
+    compiled = [(test, _compile(body)) for test, body in branches]
+
+    def pick(ctx: Ctx) -> Result:
+        for test, body in compiled:
+            if test is None or test(ctx):  # type: ignore[operator]
+                return body(ctx)  # type: ignore[operator, no-any-return]
+        return EMPTY, None
+    return pick
+
 
 SERIAL = ("article-journal", "article-magazine", "article-newspaper", "periodical", "post-weblog", "review",
           "review-book")
@@ -48,7 +127,11 @@ VERB_CAP = replace(VERB, label_capitalize=True)
 
 def has(*variables: str) -> "object":
     """CSL condition: any of the variables is set (substitution does not hide a variable from tests)."""
-    return lambda ctx: any(ctx.item.get(v) for v in variables)
+    if len(variables) == 1:
+        one = variables[0]
+        return lambda ctx: bool(ctx.item.get(one))
+    names_ = frozenset(variables)
+    return lambda ctx: any(ctx.item.get(v) for v in names_.intersection(ctx.item))
 
 
 def has_all(*variables: str) -> "object":
@@ -56,7 +139,8 @@ def has_all(*variables: str) -> "object":
 
 
 def lacks(*variables: str) -> "object":
-    return lambda ctx: not any(ctx.item.get(v) for v in variables)
+    test = has(*variables)
+    return lambda ctx: not test(ctx)  # type: ignore[operator]
 
 
 def _serial(ctx: Ctx) -> bool:
@@ -282,10 +366,10 @@ title_bib = choose(
 # --- 3.2 descriptions -----------------------------------------------------------------------------
 
 description_format = choose(
-    (has_all("genre", "number"), text("")),
+    (has_all("genre", "number"), _nothing),
     (has("genre"), var("genre", case="capitalize-first")),
     (has("archive", "archive-place", "container-title", "DOI", "number", "publisher", "references", "URL"),
-     text("")),
+     _nothing),
     (of_type("manuscript"), term("manuscript", case="capitalize-first")),
     (of_type("personal_communication"), term("personal-communication", case="capitalize-first")),
 )
@@ -302,7 +386,7 @@ event_status = group(sep=" ")[choose(
                (None, seq(sep=" ")[term("paper-conference", form="short", case="capitalize-first"),
                                    text("presented")])),
         choose((has("event-title"), term("at")))]),
-    (has("issued"), text("")),
+    (has("issued"), _nothing),
     (None, var("status", case="capitalize-first")),
 )]
 event_description = group(sep=", ")[
@@ -312,22 +396,22 @@ event_description = group(sep=", ")[
     date("event-date", parts="full"),
     var("event-place"),
 ]
-source_event = group(sep=" ")[choose(
+source_event = only_if(("event", "event-date", "event-title"), group(sep=" ")[choose(
     (has("event", "event-date", "event-title"), choose(
         (of_type("paper-conference"), choose(
-            (has(*EDITORS, "issue", "page", "supplement-number", "volume"), text("")),
+            (has(*EDITORS, "issue", "page", "supplement-number", "volume"), _nothing),
             (None, group(sep=" ")[event_status, event_description]))),
         (None, group(sep=" ")[event_status, event_description]))),
-)]
+)])
 
 description_bib = choose(
-    (of_type("thesis"), text("")),
+    (of_type("thesis"), _nothing),
     (of_type(*SERIAL), description_format),
     (of_type("paper-conference"), choose(
         (has(*EDITORS), description_format),
         (None, group(sep=". ")[description_format, source_event]))),
     (lacks("container-title"), description_format),
-    (of_type("document", "report", "software", "standard"), text("")),
+    (of_type("document", "report", "software", "standard"), _nothing),
     (of_type("event", "performance", "speech"), choose(
         (has(*EDITORS, "issue", "page", "supplement-number", "volume"), description_format))),
     (None, description_format),
@@ -362,21 +446,21 @@ label_collection_number = group(sep=" ")[choose((is_num("collection-number"), nl
                                          nvar("collection-number")]
 
 label_number_cap = group(sep=" ")[
-    choose((of_type("standard"), text("")),
+    choose((of_type("standard"), _nothing),
            (any_of(is_num("number"), of_type("legislation", "regulation")), nlabel("number", cap=True))),
     nvar("number", case="capitalize-first")]
 identifier_edition = choose(
     (has("original-title"), label_edition_cap),
-    (has_all("issued", "original-date"), text("")),
+    (has_all("issued", "original-date"), _nothing),
     (None, label_edition_cap),
 )
 identifier_edition_note = choose(
     (has("original-title"), label_edition),
-    (has_all("issued", "original-date"), text("")),
+    (has_all("issued", "original-date"), _nothing),
     (None, label_edition),
 )
 identifier_number = group(sep=" ")[choose(
-    (of_type("thesis"), text("")),
+    (of_type("thesis"), _nothing),
     (has("number"), group(sep=" ")[var("genre", case="title"), label_number_cap]),
 )]
 identifier_patent = group(sep=", ")[
@@ -424,7 +508,7 @@ identifier_bib = group(sep=". ")[choose(
                                                  contributors]),
     (has("container-title"), group(sep=". ")[
         choose((of_type("broadcast", "graphic", "map", "motion_picture"), identifier_number)), contributors]),
-    (None, group(sep=". ")[choose((of_type("song"), text("")), (None, identifier_number)),
+    (None, group(sep=". ")[choose((of_type("song"), _nothing), (None, identifier_number)),
                            label_version_cap, identifier_edition, contributors_and_volume]),
 )]
 
@@ -447,7 +531,7 @@ date_month_day = choose(
              "patent", "performance", "personal_communication", "post", "software", "song", "speech", "standard",
              "webpage"), month_day),
     (of_type(*SERIAL), date_serial),
-    (has(*EDITORS), text("")),
+    (has(*EDITORS), _nothing),
     (of_type("interview", "paper-conference"), date_serial),
 )
 date_specific = date_month_day
@@ -460,7 +544,7 @@ date_original = choose(
     (of_type(*SERIAL), choose((has("issue", "supplement-number", "volume"), date("original-date", parts="month")),
                               (None, original_month_day))),
     (of_type("interview", "paper-conference"), choose(
-        (has(*EDITORS), text("")),
+        (has(*EDITORS), _nothing),
         (has("issue", "supplement-number", "volume"), date("original-date", parts="month")),
         (None, original_month_day))),
 )
@@ -487,8 +571,8 @@ serial_name = group(sep=" ")[var("container-title", case="title", italic=True),
 serial_title = group(sep=", ")[
     serial_name,
     choose((has("collection-title", "issue", "number", "page", "supplement-number", "volume", "volume-title"),
-            text("")),
-           (has("available-date", "status"), text("")),
+            _nothing),
+           (has("available-date", "status"), _nothing),
            (all_of(of_type("article-journal"), has_all("DOI", "issued")), term("advance-online-publication"))),
 ]
 serial_volume_status = group(sep=", ")[group(sep=" ")[date_status, date_specific]]
@@ -510,8 +594,8 @@ serial_identifier_volume = group(sep=", ")[choose(
                            serial_volume_status]),
 )]
 serial_locator = choose(
-    (has("number"), choose((has("archive"), text("")), (None, nvar("number")))),
-    (of_type("article-magazine", "article-newspaper"), text("")),
+    (has("number"), choose((has("archive"), _nothing), (None, nvar("number")))),
+    (of_type("article-magazine", "article-newspaper"), _nothing),
     (None, page),
 )
 serial_identifier = group(sep=", ")[choose(
@@ -524,7 +608,7 @@ serial_identifier = group(sep=", ")[choose(
 # --- 4.2 monographic sources ----------------------------------------------------------------------
 
 preposition = choose(
-    (of_type("broadcast", "motion_picture"), text("")),
+    (of_type("broadcast", "motion_picture"), _nothing),
     (all_of(of_type("chapter"), has_all("container-title", "genre")), text("to")),
     (all_of(of_type("article-journal"), has_all("container-title", "genre", "volume-title")), text("to")),
     (of_type(*ENTRIES), choose((has("author", "composer"), term("in", case="capitalize-first")))),
@@ -550,22 +634,22 @@ mono_contributors = choose(
 )
 mono_contributors_and_volume = group(sep=", ")[
     mono_contributors, mono_volume,
-    choose((has("volume", "volume-title"), text("")), (has("page"), text("")), (None, label_number_of_volumes)),
+    choose((has("volume", "volume-title"), _nothing), (has("page"), _nothing), (None, label_number_of_volumes)),
 ]
 mono_identifier = choose((has("container-title"), group(sep=", ")[
-    choose((of_type("broadcast", "graphic", "map", "motion_picture", "song"), text("")), (None, identifier_number)),
+    choose((of_type("broadcast", "graphic", "map", "motion_picture", "song"), _nothing), (None, identifier_number)),
     label_version, identifier_edition_note, mono_contributors_and_volume]))
 description_format_note = choose(
-    (has_all("genre", "number"), text("")),
+    (has_all("genre", "number"), _nothing),
     (has("genre"), var("genre")),
     (has("archive", "archive-place", "container-title", "DOI", "number", "publisher", "references", "URL"),
-     text("")),
+     _nothing),
     (of_type("manuscript"), term("manuscript")),
     (of_type("personal_communication"), term("personal-communication")),
 )
 mono_description = choose(
     (of_type("document", "report", "software", "standard"), description_format_note),
-    (has(*EDITORS, "issue", "page", "supplement-number", "volume"), text("")),
+    (has(*EDITORS, "issue", "page", "supplement-number", "volume"), _nothing),
     (of_type("event", "paper-conference", "performance", "speech"), description_format_note),
 )
 mono_container_author_others = choose((has_all("container-author", "container-title"), group(sep=". ")[
@@ -593,7 +677,7 @@ source_serial = group(sep=". ")[
            (None, group(sep=", ")[serial_title, serial_identifier])),
 ]
 source_bib = choose(
-    (of_type("patent", "post", "webpage"), text("")),
+    (of_type("patent", "post", "webpage"), _nothing),
     (serial, source_serial),
     (None, source_monographic),
 )
@@ -602,20 +686,20 @@ source_bib = choose(
 
 publisher_bib = group(sep=" ")[choose(
     (has("publisher"), var("publisher", case="capitalize-first")),
-    (has("event-date", "event-title"), text("")),
+    (has("event-date", "event-title"), _nothing),
     (None, var("publisher-place", case="capitalize-first")),
 )]
 publisher_original = choose((has("original-publisher"), var("original-publisher", case="capitalize-first")),
                             (None, var("original-publisher-place", case="capitalize-first")))
 publication_description = choose(
-    (all_of(of_type("article"), has("genre")), text("")),
+    (all_of(of_type("article"), has("genre")), _nothing),
     (of_type("article"), term("preprint", case="capitalize-first")),
     (of_type("thesis"), var("genre", case="capitalize-first")),
     (has("original-publisher", "original-publisher-place"), choose(
-        (has("edition", "original-title"), text("")),
+        (has("edition", "original-title"), _nothing),
         (lambda ctx: ctx.item.get("type") not in (
             "book", "chapter", "classic", "entry", "entry-dictionary", "entry-encyclopedia", "interview",
-            "musical_score", "pamphlet", "paper-conference", "report", "thesis"), text("")),
+            "musical_score", "pamphlet", "paper-conference", "report", "thesis"), _nothing),
         (has_all("issued", "original-date"), text("Reprint")))),
 )
 publication_history = choose(
@@ -629,9 +713,9 @@ publication_history = choose(
 publication_and_date = group(sep=", ")[
     choose((of_type("post", "webpage"), choose(
         (has("publisher"), var("container-title", case="title")),
-        (all_of(of_type("webpage"), has_all("container-title", "container-title-short")), text("")),
+        (all_of(of_type("webpage"), has_all("container-title", "container-title-short")), _nothing),
         (None, var("container-title", case="title"))))),
-    choose((of_type("broadcast"), text("")), (None, publication_history)),
+    choose((of_type("broadcast"), _nothing), (None, publication_history)),
     group(sep=" ")[date_status, date_specific],
 ]
 original_title_bib = choose((has("original-title"), group(sep=" ")[
@@ -639,28 +723,29 @@ original_title_bib = choose((has("original-title"), group(sep=" ")[
     group(sep=", ")[names("original-author", opts=NameOptions(and_="text")), var("original-title", case="title", italic=True)],
     group(sep=", ", prefix="(", suffix=")")[publisher_original, date_original]]))
 mono_publication = group(sep=". ")[
-    choose((of_type("patent"), text("")),
-           (of_type(*SERIAL), text("")),
+    choose((of_type("patent"), _nothing),
+           (of_type(*SERIAL), _nothing),
            (has(*EDITORS), publication_and_date),
-           (of_type("interview", "paper-conference"), text("")),
+           (of_type("interview", "paper-conference"), _nothing),
            (None, publication_and_date)),
     original_title_bib,
 ]
 
 # --- 4.8-4.10 -------------------------------------------------------------------------------------
 
-medium = group(sep=", ")[var("medium", case="capitalize-first"), var("scale"), var("dimensions")]
-archive = group(sep=" ")[group(sep=". ")[var("archive_location", case="capitalize-first"),
-                                         var("archive_collection"),
-                                         group(sep=", ")[var("archive"), var("archive-place")]],
-                         group(prefix="(", suffix=")")[choose(
-                             (has("archive_collection", "archive_location", "archive-place"), text("")),
-                             (of_type("thesis"), nvar("number")),
-                             (any_of(of_type("dataset", "entry", "song"), has("genre")), text("")),
-                             (has("archive"), nvar("number")))]]
+medium = only_if(("medium", "scale", "dimensions"),
+                 group(sep=", ")[var("medium", case="capitalize-first"), var("scale"), var("dimensions")])
+archive = only_if(("archive", "archive_location", "archive_collection", "archive-place", "number"), group(sep=" ")[
+    group(sep=". ")[var("archive_location", case="capitalize-first"), var("archive_collection"),
+                    group(sep=", ")[var("archive"), var("archive-place")]],
+    group(prefix="(", suffix=")")[choose(
+        (has("archive_collection", "archive_location", "archive-place"), _nothing),
+        (of_type("thesis"), nvar("number")),
+        (any_of(of_type("dataset", "entry", "song"), has("genre")), _nothing),
+        (has("archive"), nvar("number")))]])
 access = group(sep=". ")[
-    choose((has("DOI"), text("")),
-           (has("available-date", "event-date", "issued", "status"), text("")),
+    choose((has("DOI"), _nothing),
+           (has("available-date", "event-date", "issued", "status"), _nothing),
            (has_all("accessed", "URL"), group(sep=" ")[term("accessed", case="capitalize-first"),
                                                       date("accessed", parts="full")])),
     choose((has("DOI"), var("DOI", prefix="https://doi.org/")), (has("URL"), var("URL"))),
@@ -674,10 +759,10 @@ title_and_source = group(sep=". ")[
         (None, group(sep=". ")[title_and_descriptions, source_bib])),
     group(sep=", ")[
         choose((has("event-date", "original-date", "original-publisher", "original-publisher-place", "publisher",
-                    "status"), text("")),
-               (of_type(*SERIAL), text("")),
+                    "status"), _nothing),
+               (of_type(*SERIAL), _nothing),
                (has(*EDITORS), source_event),
-               (of_type("interview", "paper-conference"), text("")),
+               (of_type("interview", "paper-conference"), _nothing),
                (None, source_event)),
         mono_publication],
     medium,
@@ -688,7 +773,7 @@ title_and_source = group(sep=". ")[
 # --- 1-2 author and date --------------------------------------------------------------------------
 
 substitute_container = choose(
-    (has("volume-title"), text("")),
+    (has("volume-title"), _nothing),
     (of_type("article-magazine", "article-newspaper"), serial_name),
     (of_type(*ENTRIES), var("container-title", case="title", italic=True)),
     (of_type("webpage"), choose((has("container-title-short"), var("container-title-short", case="title")),
@@ -721,7 +806,7 @@ the_date = group(sep="-")[choose(
 )]
 author_block = group(sep=" ")[
     author,
-    choose((all_of(of_type("webpage"), has("publisher")), text("")),
+    choose((all_of(of_type("webpage"), has("publisher")), _nothing),
            (all_of(of_type("webpage"), has_all("container-title", "container-title-short")),
             var("container-title", case="title", prefix="(", suffix=")"))),
 ]
@@ -765,12 +850,35 @@ def _rendered(node: object, ctx: Ctx) -> str:
     return r.text
 
 
+class _SortKey:
+    """The CSL style's sort keys; the costly later keys are rendered only when the first ones tie."""
+
+    __slots__ = ("ctx", "head", "_tail")
+
+    def __init__(self, ctx: Ctx) -> None:
+        item = ctx.item
+        group_ = 0 if item.get("issued") else (2 if item.get("status") else 1)
+        self.ctx = ctx
+        self.head = (collate(_author_sort(ctx)), group_, date_key(item)[:2])
+        self._tail: tuple[object, ...] | None = None
+
+    def tail(self) -> tuple[object, ...]:
+        if self._tail is None:
+            ctx = self.ctx
+            self._tail = (collate(_rendered(the_date, ctx)), collate(_rendered(title_and_descriptions, ctx)),
+                          collate(_rendered(source_bib, ctx)))
+            ctx.suppressed = set()
+        return self._tail
+
+    def __lt__(self, other: "_SortKey") -> bool:
+        if self.head != other.head:
+            return self.head < other.head
+        return self.tail() < other.tail()
+
+
 def sort_key(ctx: Ctx) -> tuple[object, ...]:
-    """The CSL style's keys: author, dated before undated, year, date, title and descriptions, source."""
-    item = ctx.item
-    group_ = 0 if item.get("issued") else (2 if item.get("status") else 1)
-    return (collate(_author_sort(ctx)), group_, date_key(item)[:2], collate(_rendered(the_date, ctx)),
-            collate(_rendered(title_and_descriptions, ctx)), collate(_rendered(source_bib, ctx)))
+    """Author, dated before undated, year; then date, title and descriptions, source (CSL sort keys)."""
+    return (_SortKey(ctx),)
 
 
 def _year_text(ctx: Ctx) -> str:
