@@ -7,13 +7,13 @@ source, publication facts, link); the macro names in comments are the CSL style'
 import re
 from dataclasses import replace
 
+from pybtex.style.template import Node
+
 from citekit.render.locale import ordinal
 from citekit.render.names import NameOptions, render_names
 from citekit.render.rich import EMPTY, Rich, join
 from citekit.render.sorting import date_key, fold, name_key
 from citekit.render.style import Style
-from pybtex.style.template import Node
-
 from citekit.render.template import (
     Ctx,
     all_of,
@@ -853,7 +853,7 @@ def _rendered(node: object, ctx: Ctx) -> str:
 class _SortKey:
     """The CSL style's sort keys; the costly later keys are rendered only when the first ones tie."""
 
-    __slots__ = ("ctx", "head", "_tail")
+    __slots__ = ("_tail", "ctx", "head")
 
     def __init__(self, ctx: Ctx) -> None:
         item = ctx.item
