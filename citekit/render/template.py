@@ -288,7 +288,8 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
         people = ctx.get(v)
         if people:
             if v == "author" and ctx.show_names > o.et_al_use_first and o.et_al_min:
-                o = replace(o, et_al_use_first=ctx.show_names, et_al_min=ctx.show_names + 1)
+                # more names only: a list shorter than the style's own et-al-min stays whole
+                o = replace(o, et_al_use_first=ctx.show_names, et_al_min=max(o.et_al_min, ctx.show_names + 1))
             r = render_names(people, v, o, ctx.locale)
             if v == "editor" and o.with_translator and ctx.get("translator"):
                 pass
