@@ -813,8 +813,52 @@ author_block = group(sep=" ")[
 _body = seq(sep=". ")[author_block, the_date, title_and_source]
 
 
+LEGAL = ("bill", "hearing", "legal_case", "legislation", "regulation", "treaty")
+legal_title = choose((of_type("bill", "legal_case", "legislation", "regulation", "treaty"), var("title", case="title")))
+legal_date = choose(
+    (of_type("treaty"), date("issued", parts="full")),
+    (of_type("legal_case"), group(sep=" ", prefix="(", suffix=")")[
+        var("authority"), choose((has("container-title"), date("issued", parts="year")),
+                                 (None, date("issued", parts="full")))]),
+    (of_type("bill", "hearing", "legislation", "regulation"), group(sep=" ", prefix="(", suffix=")")[
+        group(sep=" ")[date("original-date", parts="year"), term("and", form="symbol")],
+        choose((has("issued"), date("issued", parts="year")), (None, date("submitted", parts="full")))]),
+)
+_page_first = fn(func=lambda ctx: (Rich.of(re.split(r"[-\u2013,]", str(ctx.get("page")))[0].strip()), True)
+                 if ctx.get("page") else (EMPTY, False))
+legal_source = choose(
+    (of_type("bill"), group(sep=", ")[group(sep=" ")[var("genre"), nvar("number")],
+                                     group(sep=" ")[var("authority"), var("chapter-number")],
+                                     group(sep=" ")[var("volume"), var("container-title"), _page_first]]),
+    (of_type("hearing"), group(sep=" ")[var("authority"), var("chapter-number")]),
+    (of_type("legal_case"), group(sep=" ")[choose(
+        (has("container-title"), group(sep=" ")[var("volume"), var("container-title"),
+                                                 choose((has("page"), _page_first), (None, text("___")))]),
+        (None, label_number_cap))]),
+    (of_type("legislation"), choose(
+        (has("number"), group(sep=", ")[
+            group(sep=" ")[choose((has("genre"), var("genre", case="capitalize-first")),
+                                  (None, text("Pub. L."))), label_number_cap],
+            group(sep=" ")[var("volume"), var("container-title"), _page_first]]),
+        (None, group(sep=" ")[var("volume"), var("container-title"), _page_first]))),
+    (of_type("regulation"), group(sep=", ")[group(sep=" ")[var("genre"), label_number_cap],
+                                           group(sep=" ")[var("volume"), var("container-title"), _page_first]]),
+    (of_type("treaty"), group(sep=" ")[var("volume"), var("container-title"),
+                                      choose((has("page"), _page_first), (None, label_number_cap))]),
+)
+legal_identifier = group(sep=" ", prefix="(", suffix=")")[
+    choose((of_type("bill", "legislation", "regulation"), var("status")))]
+legal_reference = group(sep=", ")[choose(
+    (of_type("treaty"), group(sep=", ")[legal_title, names("author", opts=NameOptions(and_=None, delimiter="-",
+                                                                                      short=True)),
+                                       legal_date, legal_source]),
+    (None, group(sep=" ")[group(sep=", ")[legal_title, legal_source], legal_date, legal_identifier]),
+)]
+_legal_body = group(sep=". ")[legal_reference, access, var("references")]
+
+
 def layout(ctx: Ctx) -> tuple[Rich, bool | None]:
-    r, used = run(_body, ctx)
+    r, used = run(_legal_body if ctx.item.get("type") in LEGAL else _body, ctx)
     t = r.text
     if t[:1].islower() and t.startswith("n.d."):  # citeproc-js capitalises a leading "n.d."
         r = r.map_text(lambda s: s[:1].upper() + s[1:] if s.startswith("n.d.") else s)
@@ -823,6 +867,8 @@ def layout(ctx: Ctx) -> tuple[Rich, bool | None]:
 
 def _author_sort(ctx: Ctx) -> str:
     item = ctx.item
+    if item.get("type") in LEGAL:
+        return _rendered(legal_title, ctx)
     for v in ("author", "illustrator", "editor", "translator", "collection-editor", "director", "compiler"):
         if item.get(v):
             return name_key(item[v], demote=True, limit=7, use_first=3)
@@ -894,7 +940,8 @@ def cite_key(ctx: Ctx) -> tuple[object, ...]:
     """What a citation shows: names (or title) and the date with any original year."""
     item = ctx.item
     people_ = item.get("author") or item.get("editor") or item.get("translator")
-    who = name_key(people_, demote=False) if people_ else item.get("title", "")
+    who = name_key(people_, demote=False) if people_ else _author_sort(ctx)
+    ctx.suppressed = set()
     orig = item.get("original-date")
     first = orig.get("date-parts", [[None]])[0][:1] if isinstance(orig, dict) and item.get("issued") else []
     return (fold(who), _year_text(ctx), tuple(first))
