@@ -928,11 +928,15 @@ def sort_key(ctx: Ctx) -> tuple[object, ...]:
 
 
 def _year_text(ctx: Ctx) -> str:
-    d = ctx.item.get("issued")
-    if isinstance(d, dict):
-        if "literal" in d:
-            return str(d["literal"])
-        return "-".join(str(p[0]) for p in d.get("date-parts", []) if p)
+    """The year part of a citation: issued (or event) year, a range only when the years differ."""
+    for name in ("issued", "event-date"):
+        d = ctx.item.get(name)
+        if isinstance(d, dict):
+            if "literal" in d:
+                return str(d["literal"])
+            years = list(dict.fromkeys(str(p[0]) for p in d.get("date-parts", []) if p))
+            if years:
+                return "-".join(years)
     return str(ctx.item.get("status") or "")
 
 
@@ -940,6 +944,8 @@ def cite_key(ctx: Ctx) -> tuple[object, ...]:
     """What a citation shows: names (or title) and the date with any original year."""
     item = ctx.item
     people_ = item.get("author") or item.get("editor") or item.get("translator")
+    if people_:  # a name suffix (Jr., III) does not show in a citation
+        people_ = [{k: v for k, v in p.items() if k != "suffix"} for p in people_]
     who = name_key(people_, demote=False) if people_ else _author_sort(ctx)
     ctx.suppressed = set()
     orig = item.get("original-date")
