@@ -950,7 +950,7 @@ def cite_key(ctx: Ctx) -> tuple[object, ...]:
     ctx.suppressed = set()
     orig = item.get("original-date")
     first = orig.get("date-parts", [[None]])[0][:1] if isinstance(orig, dict) and item.get("issued") else []
-    return (fold(who), _year_text(ctx), tuple(first))
+    return (who, _year_text(ctx), tuple(first))
 
 
 STYLE = Style(name="chicago-author-date", lang="en-US", layout=layout, sort_key=sort_key, cite_key=cite_key,
