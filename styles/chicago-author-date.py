@@ -940,14 +940,29 @@ def _year_text(ctx: Ctx) -> str:
     return str(ctx.item.get("status") or "")
 
 
+def _cite_names(people_: list[dict[str, str]]) -> str:
+    """Names as a disambiguated citation can show them: family and given names (no suffixes)."""
+    out = []
+    for p in people_:
+        if "literal" in p:
+            out.append(p["literal"])
+            continue
+        given = " ".join(w for w in re.split(r"[\s.]+", p.get("given", "")) if w)
+        out.append(" ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", ""), given) if x))
+    return "; ".join(out)
+
+
 def cite_key(ctx: Ctx) -> tuple[object, ...]:
-    """What a citation shows: names (or title) and the date with any original year."""
+    """What a citation shows: names (or the short title) and the date with any original year."""
     item = ctx.item
     people_ = item.get("author") or item.get("editor") or item.get("translator")
-    if people_:  # a name suffix (Jr., III) does not show in a citation
-        people_ = [{k: v for k, v in p.items() if k != "suffix"} for p in people_]
-    who = name_key(people_, demote=False) if people_ else _author_sort(ctx)
-    ctx.suppressed = set()
+    if people_:
+        who = _cite_names(people_)
+    elif item.get("title-short") and item.get("type") not in LEGAL:
+        who = str(item["title-short"])
+    else:
+        who = _author_sort(ctx)
+        ctx.suppressed = set()
     orig = item.get("original-date")
     first = orig.get("date-parts", [[None]])[0][:1] if isinstance(orig, dict) and item.get("issued") else []
     return (who, _year_text(ctx), tuple(first))
