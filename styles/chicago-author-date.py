@@ -334,6 +334,21 @@ def people(*variables: str, sep: str = ". ", opts: NameOptions = VERB_CAP) -> "o
     return render
 
 
+def any_language(body: object) -> "object":
+    """citeproc-js keeps English-only title case to its multilingual fields (title, container-title,
+    collection-title, ...); other variables (volume-title, edition, original-title) are title-cased in
+    any language."""
+    run_body = _compile(body)
+
+    def render(ctx: Ctx) -> Result:
+        english, ctx.english = ctx.english, True
+        try:
+            return run_body(ctx)  # type: ignore[operator, no-any-return]
+        finally:
+            ctx.english = english
+    return render
+
+
 # --- 3.1 titles -----------------------------------------------------------------------------------
 
 title_primary = choose(
@@ -350,11 +365,11 @@ title_primary = choose(
              "personal_communication", "speech", "thesis", "webpage"), var("title", case="title", quotes=True)),
     (None, var("title", case="title", italic=True)),
 )
-title_volume = choose(
+title_volume = any_language(choose(
     (of_type("manuscript"), var("volume-title", case="title", quotes=True)),
     (serial, var("volume-title", case="title", quotes=True)),
     (None, var("volume-title", case="title", italic=True)),
-)
+))
 title_bib = choose(
     (of_type("post", "webpage"), title_primary),
     (serial, title_primary),
@@ -433,10 +448,11 @@ label_edition = group(sep=" ")[choose(
 )]
 label_edition_cap = group(sep=" ")[choose(
     (is_num("edition"), group(sep=" ")[fn(func=ordinal_edition), nlabel("edition")]),
-    (of_type(*SERIAL), group(sep=" ")[var("edition", case="title"), nlabel("edition", "long", cap=True)]),
+    (of_type(*SERIAL), group(sep=" ")[any_language(var("edition", case="title")),
+                                      nlabel("edition", "long", cap=True)]),
     (has(*EDITORS), var("edition", case="capitalize-first")),
     (of_type("interview", "paper-conference"),
-     group(sep=" ")[var("edition", case="title"), nlabel("edition", "long", cap=True)]),
+     group(sep=" ")[any_language(var("edition", case="title")), nlabel("edition", "long", cap=True)]),
     (None, var("edition", case="capitalize-first")),
 )]
 label_number_of_volumes = group(sep=" ")[nvar("number-of-volumes"),
@@ -720,7 +736,7 @@ publication_and_date = group(sep=", ")[
 ]
 original_title_bib = choose((has("original-title"), group(sep=" ")[
     term("original-work-published", case="capitalize-first"),
-    group(sep=", ")[names("original-author", opts=NameOptions(and_="text")), var("original-title", case="title", italic=True)],
+    group(sep=", ")[names("original-author", opts=NameOptions(and_="text")), any_language(var("original-title", case="title", italic=True))],
     group(sep=", ", prefix="(", suffix=")")[publisher_original, date_original]]))
 mono_publication = group(sep=". ")[
     choose((of_type("patent"), _nothing),
