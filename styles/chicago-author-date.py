@@ -21,6 +21,7 @@ from citekit.render.template import (
     date,
     decorate,
     fn,
+    month_name,
     names,
     of_type,
     run,
@@ -309,6 +310,64 @@ def page(ctx: Ctx) -> tuple[Rich, bool | None]:
     return Rich.markup(chicago_pages(v)), True
 
 
+# --- dates: ranges collapse their common parts as citeproc-js prints them ------------------------
+
+def _month(m: int) -> str:
+    return month_name(m, "long") if m else ""
+
+
+def _md(p: list[int]) -> str:
+    m = _month(p[1]) if len(p) > 1 else ""
+    d = str(p[2]) if len(p) > 2 and m else ""
+    return " ".join(x for x in (m, d) if x)
+
+
+def _full(p: list[int]) -> str:
+    md = _md(p)
+    y = str(p[0]) if p[0] > 0 else f"{-p[0]}BC"
+    if len(p) > 2 and md:
+        return f"{md}, {y}"
+    return " ".join(x for x in (md, y) if x)
+
+
+def date_range(name: str, parts: str) -> "object":
+    """A date (full, month-day or month) where a range writes shared parts once: April 26–29, 2018."""
+    def render(ctx: Ctx) -> Result:
+        d = ctx.get(name)
+        if not isinstance(d, dict):
+            return EMPTY, False
+        if "literal" in d:
+            return (Rich.of(str(d["literal"])), True) if parts == "full" else (EMPTY, False)
+        ranges = [[int(x) for x in p] for p in d.get("date-parts", []) if p]
+        if not ranges:
+            return EMPTY, False
+        a = ranges[0]
+        b = ranges[1] if len(ranges) > 1 else None
+        if b == a:
+            b = None
+        if parts == "month":
+            texts = [_month(x[1]) if len(x) > 1 else "" for x in ([a, b] if b else [a])]
+            texts = list(dict.fromkeys(t for t in texts if t))
+            out = "\u2013".join(texts)
+        elif b is None:
+            out = _md(a) if parts == "month-day" else _full(a)
+        elif parts == "month-day":
+            if a[:2] == b[:2] and len(a) > 2 and len(b) > 2:
+                out = f"{_md(a)}\u2013{b[2]}"
+            else:
+                out = "\u2013".join(t for t in (_md(a), _md(b)) if t)
+        elif a[0] != b[0]:
+            out = f"{_full(a)}\u2013{_full(b)}"
+        elif a[:2] == b[:2] and len(a) > 2 and len(b) > 2:
+            out = f"{_md(a)}\u2013{b[2]}, {a[0]}"
+        elif _md(a) and _md(b):
+            out = f"{_md(a)}\u2013{_md(b)}, {a[0]}"
+        else:
+            out = _full(a)
+        return (Rich.of(out), True) if out else (EMPTY, False)
+    return render
+
+
 # --- names ----------------------------------------------------------------------------------------
 
 def people(*variables: str, sep: str = ". ", opts: NameOptions = VERB_CAP) -> "object":
@@ -408,7 +467,7 @@ event_description = group(sep=", ")[
     choose((all_of(of_type("paper-conference"), has("genre")), _event_title(True)),
            (of_type("paper-conference"), _event_title(False)),
            (None, _event_title(True))),
-    date("event-date", parts="full"),
+    date_range("event-date", "full"),
     var("event-place"),
 ]
 source_event = only_if(("event", "event-date", "event-title"), group(sep=" ")[choose(
@@ -484,9 +543,9 @@ identifier_patent = group(sep=", ")[
                    choose((has("genre"), var("genre", case="capitalize-first")),
                           (None, term("patent", case="capitalize-first"))),
                    nvar("number")],
-    group(sep=" ")[text("filed"), date("submitted", parts="full")],
+    group(sep=" ")[text("filed"), date_range("submitted", "full")],
     group(sep=" ")[choose((has_all("issued", "submitted"), term("and"))), text("issued"),
-                   date("issued", parts="full")],
+                   date_range("issued", "full")],
 ]
 contributors_mono = group(sep=". ")[choose(
     (of_type("post", "webpage"), group(sep=". ")[
@@ -536,8 +595,8 @@ title_and_descriptions = group(sep=". ")[choose(
 
 # --- 4.6 dates inside the source ------------------------------------------------------------------
 
-month_day = date("issued", parts="month-day")
-month = date("issued", parts="month")
+month_day = date_range("issued", "month-day")
+month = date_range("issued", "month")
 date_serial = choose((of_type("article-magazine", "article-newspaper"), month_day),
                      (has("issue", "supplement-number", "volume"), month),
                      (None, month_day))
@@ -551,17 +610,17 @@ date_month_day = choose(
     (of_type("interview", "paper-conference"), date_serial),
 )
 date_specific = date_month_day
-original_month_day = date("original-date", parts="month-day")
+original_month_day = date_range("original-date", "month-day")
 date_original = choose(
     (of_type(*ENTRIES), choose((has("DOI", "URL"), original_month_day))),
     (of_type("article", "broadcast", "collection", "dataset", "document", "event", "graphic", "manuscript", "map",
              "patent", "performance", "personal_communication", "post", "software", "song", "speech", "standard",
              "webpage"), original_month_day),
-    (of_type(*SERIAL), choose((has("issue", "supplement-number", "volume"), date("original-date", parts="month")),
+    (of_type(*SERIAL), choose((has("issue", "supplement-number", "volume"), date_range("original-date", "month")),
                               (None, original_month_day))),
     (of_type("interview", "paper-conference"), choose(
         (has(*EDITORS), _nothing),
-        (has("issue", "supplement-number", "volume"), date("original-date", parts="month")),
+        (has("issue", "supplement-number", "volume"), date_range("original-date", "month")),
         (None, original_month_day))),
 )
 date_status = choose(
@@ -763,7 +822,7 @@ access = group(sep=". ")[
     choose((has("DOI"), _nothing),
            (has("available-date", "event-date", "issued", "status"), _nothing),
            (has_all("accessed", "URL"), group(sep=" ")[term("accessed", case="capitalize-first"),
-                                                      date("accessed", parts="full")])),
+                                                      date_range("accessed", "full")])),
     choose((has("DOI"), var("DOI", prefix="https://doi.org/")), (has("URL"), var("URL"))),
 ]
 
@@ -832,13 +891,13 @@ _body = seq(sep=". ")[author_block, the_date, title_and_source]
 LEGAL = ("bill", "hearing", "legal_case", "legislation", "regulation", "treaty")
 legal_title = choose((of_type("bill", "legal_case", "legislation", "regulation", "treaty"), var("title", case="title")))
 legal_date = choose(
-    (of_type("treaty"), date("issued", parts="full")),
+    (of_type("treaty"), date_range("issued", "full")),
     (of_type("legal_case"), group(sep=" ", prefix="(", suffix=")")[
         var("authority"), choose((has("container-title"), date("issued", parts="year")),
-                                 (None, date("issued", parts="full")))]),
+                                 (None, date_range("issued", "full")))]),
     (of_type("bill", "hearing", "legislation", "regulation"), group(sep=" ", prefix="(", suffix=")")[
         group(sep=" ")[date("original-date", parts="year"), term("and", form="symbol")],
-        choose((has("issued"), date("issued", parts="year")), (None, date("submitted", parts="full")))]),
+        choose((has("issued"), date("issued", parts="year")), (None, date_range("submitted", "full")))]),
 )
 _page_first = fn(func=lambda ctx: (Rich.of(re.split(r"[-\u2013,]", str(ctx.get("page")))[0].strip()), True)
                  if ctx.get("page") else (EMPTY, False))
