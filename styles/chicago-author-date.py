@@ -180,8 +180,8 @@ def num_info(value: str, variable: str = "") -> tuple[bool, bool]:
     master = m.group(2) if m else first
     numeric = bool(_MASTER.match(master))
     plural = False
-    if numeric and len(parts) > 1:
-        plural = all(p.isdigit() or re.fullmatch(r"[ivxlcmIVXLCM]+", p) for p in parts)
+    if numeric and len(parts) > 1:  # several values: plural when the first one is a number or a roman one
+        plural = bool(re.match(r"\d", master) or re.fullmatch(r"[ivxlcmIVXLCM]+", master))
     if numeric and variable.startswith("number-of-"):
         plural = first.isdigit() and int(first) > 1
     return numeric, plural
