@@ -5,6 +5,7 @@ source, publication facts, link); the macro names in comments are the CSL style'
 """
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from pybtex.style.template import Node
@@ -12,7 +13,7 @@ from pybtex.style.template import Node
 from citekit.render.locale import ordinal
 from citekit.render.names import NameOptions, render_names
 from citekit.render.rich import EMPTY, Rich, join
-from citekit.render.sorting import date_key, fold, name_key
+from citekit.render.sorting import date_key, name_key
 from citekit.render.style import Style
 from citekit.render.template import (
     Ctx,
@@ -60,6 +61,7 @@ class _Group:
         def render(ctx: Ctx) -> Result:
             parts: list[Rich] = []
             any_true = any_false = False
+            before = getattr(ctx, "predecessor", False)
             for kid in kids:
                 r, used = kid(ctx)  # type: ignore[operator]
                 if used is True:
@@ -68,7 +70,9 @@ class _Group:
                     any_false = True
                 if r:
                     parts.append(r)
+                    ctx.predecessor = True  # type: ignore[attr-defined]  # a term after this is not capitalised
             if suppress and any_false and not any_true:
+                ctx.predecessor = before  # type: ignore[attr-defined]
                 return EMPTY, False
             out = parts[0] if len(parts) == 1 else join(parts, sep, ctx.locale.punctuation_in_quote)
             if fmt:
@@ -952,17 +956,30 @@ def _author_sort(ctx: Ctx) -> str:
     return r.text
 
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"\d+")
+_BASE = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
+                       "đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+_PUNCT = re.compile(r"[^\w\s\x01]+")
+_MARKUP = re.compile(r"<[^>]+>")
+
+
+def _number(m: re.Match[str]) -> str:
+    digits = m.group(0).lstrip("0") or "0"
+    return f"{len(digits):02d}{digits}"
 
 
 def collate(value: object) -> tuple[object, ...]:
-    """A sort key like a numeric collation: accents and case ignored, digit runs compared as numbers."""
+    """A sort key like citeproc-js's collator: accents, case and punctuation ignored, digit runs
+    compared as numbers, a space sorting before letters and digits."""
     if isinstance(value, Rich):
         value = value.text
     if not value:
         return (1,)
-    parts = _DIGITS.split(fold(str(value)))
-    return (0,) + tuple((0, int(p), "") if k % 2 else (1, 0, p) for k, p in enumerate(parts) if p)
+    text = unicodedata.normalize("NFKD", _MARKUP.sub("", str(value)))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_BASE).casefold()
+    text = _DIGITS.sub(_number, text)
+    text = re.sub(r"\s+", "\x01", text.strip())
+    return (0, _PUNCT.sub("", text).replace("_", ""))
 
 
 def _rendered(node: object, ctx: Ctx) -> str:
