@@ -178,6 +178,8 @@ def num_info(value: str, variable: str = "") -> tuple[bool, bool]:
     value = value.strip()
     if not value:
         return False, False
+    if re.fullmatch(r"[0-9]+(?:/[0-9]+)+", value):  # "157/2012" counts as one number
+        return True, False
     parts = _JOINER.split(value)
     first = parts[0]
     m = _PARTICLE.match(first)
@@ -309,7 +311,7 @@ def chicago_pages(value: str) -> str:
 
 def page(ctx: Ctx) -> tuple[Rich, bool | None]:
     v = str(ctx.get("page") or "").strip()
-    if not v:
+    if not v.strip("-\u2013 "):  # a page of only dashes prints nothing
         return EMPTY, False
     return Rich.markup(chicago_pages(v)), True
 
