@@ -47,6 +47,32 @@ LANGS = {
     "hungarian": "hu-HU", "magyar": "hu-HU", "romanian": "ro-RO", "ukrainian": "uk-UA",
     "austrian": "de-AT", "naustrian": "de-AT", "francais": "fr-FR", "portugues": "pt-PT",
 }
+# biblatex localisation keys pandoc resolves in pubstate, series and patent types
+PUBSTATES = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
+             "inpreparation": "in preparation", "prepublished": "pre-published"}
+SERIES_STRINGS = {"newseries": "New series", "oldseries": "Old series", "jourser": "Series"}
+PATENT_STRINGS = {
+    "patenteu": "European patent", "patentfr": "French patent", "patentde": "German patent",
+    "patentuk": "British patent", "patentjp": "Japanese patent", "patreq": "patent request",
+    "patreqeu": "European patent request", "patreqfr": "French patent request",
+    "patreqde": "German patent request", "patrequk": "British patent request", "patrequs": "U.S. patent request",
+}
+
+
+def _series(raw: str | None) -> list[Inline] | None:
+    """A series given as a localisation key (newseries) or as a number (3 -> '3rd series'), as pandoc."""
+    if raw is None:
+        return None
+    key = raw.strip().lower()
+    if key in SERIES_STRINGS:
+        return [SERIES_STRINGS[key]]
+    if key.isdigit():
+        n = int(key)
+        suffix = "th" if 10 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return [f"{n}{suffix} series"]
+    return None
+
+
 _LANG_VARIANTS = {"british": "british", "uk": "british", "american": "american", "us": "american",
                   "usmax": "american", "australian": "australian", "newzealand": "newzealand"}
 BOOKLIKE = {"book", "collection", "proceedings", "reference", "mvbook", "mvcollection", "mvproceedings",
@@ -244,7 +270,8 @@ class _Builder:
         raw_type = self.f.get("type")
         genre = None
         if raw_type is not None and raw_type.strip():
-            genre = BIBSTRINGS.get(raw_type.strip().lower()) or raw_type.strip()
+            key = raw_type.strip().lower()
+            genre = BIBSTRINGS.get(key) or PATENT_STRINGS.get(key) or raw_type.strip()
         elif et == "mastersthesis":
             genre = BIBSTRINGS["mathesis"]
         elif et == "phdthesis":
@@ -315,7 +342,7 @@ class _Builder:
             self.put("container-title", _concat([_concat([ct, cs], ":"), ca], "."))
         cts = (self.text("shorttitle") if periodical and not has_main else None) or self.text("shortjournal")
         self.put("container-title-short", cts)
-        self.put("collection-title", self.title("series"))
+        self.put("collection-title", _series(self.f.get("series")) or self.title("series"))
         self._short_title(title, bool(sub or addon), has_main, chapterlike)
         self.put("event", self.title("eventtitle"))
         self.put("original-title", self.title("origtitle"))
@@ -379,7 +406,9 @@ class _Builder:
             self.put("annote", self.text("annotation") or self.text("annote"))
             self.put("abstract", self.text("abstract"))
             self.put("keyword", self.text("keywords"))
-        self.put("status", self.text("pubstate"))
+        pubstate = self.f.get("pubstate")
+        self.put("status", [PUBSTATES[pubstate.strip().lower()]] if pubstate and pubstate.strip().lower() in PUBSTATES
+                 else self.text("pubstate"))
 
 
 def to_csl(entry: Entry, parent: Entry | None = None, extra: bool = False) -> CslItem:
