@@ -22,7 +22,7 @@ TYPES = {
     "conference": "", "manual": "book", "mastersthesis": "thesis", "misc": "", "mvbook": "book",
     "mvcollection": "book", "mvproceedings": "book", "mvreference": "book", "online": "webpage",
     "patent": "patent", "periodical": "article-journal", "phdthesis": "thesis", "proceedings": "book",
-    "reference": "book", "report": "report", "software": "book", "suppbook": "chapter",
+    "reference": "book", "report": "report", "software": "software", "suppbook": "chapter",
     "suppcollection": "chapter", "suppperiodical": "article-journal", "techreport": "report",
     "thesis": "thesis", "unpublished": "manuscript", "www": "webpage", "artwork": "graphic",
     "audio": "song", "commentary": "book", "image": "graphic", "jurisdiction": "legal_case",
