@@ -370,7 +370,7 @@ def date_range(name: str, parts: str) -> "object":
             out = f"{_md(a)}\u2013{_md(b)}, {a[0]}"
         else:
             out = _full(a)
-        return (Rich.of(out), True) if out else (EMPTY, False)
+        return Rich.of(out), True  # a date that is set counts as printed even when these parts are absent
     return render
 
 
@@ -765,11 +765,12 @@ source_bib = choose(
 
 # --- 4.5 publication facts ------------------------------------------------------------------------
 
-publisher_bib = group(sep=" ")[choose(
-    (has("publisher"), var("publisher", case="capitalize-first")),
-    (has("event-date", "event-title"), _nothing),
-    (None, var("publisher-place", case="capitalize-first")),
-)]
+publisher_bib = group(sep=" ")[
+    choose((has("publisher"), var("publisher", case="capitalize-first")),
+           (has("event-date", "event-title"), _nothing),
+           (None, var("publisher-place", case="capitalize-first"))),
+    choose((of_type("song"), nvar("number"))),
+]
 publisher_original = choose((has("original-publisher"), var("original-publisher", case="capitalize-first")),
                             (None, var("original-publisher-place", case="capitalize-first")))
 publication_description = choose(
