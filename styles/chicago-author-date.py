@@ -19,7 +19,6 @@ from citekit.render.template import (
     Ctx,
     all_of,
     any_of,
-    date,
     decorate,
     fn,
     month_name,
@@ -371,6 +370,30 @@ def date_range(name: str, parts: str) -> "object":
         else:
             out = _full(a)
         return Rich.of(out), True  # a date that is set counts as printed even when these parts are absent
+    return render
+
+
+def _year_part(y: int) -> str:
+    return str(y) if y > 0 else (f"{-y} BC" if y < 0 else "")
+
+
+def year_of(name: str, **fmt: object) -> "object":
+    """A date's year (a range as 1984–1986, an open range as 2015–); a guessed date as [1998?]."""
+    def render(ctx: Ctx) -> Result:
+        d = ctx.get(name)
+        if not isinstance(d, dict):
+            return EMPTY, False
+        if "literal" in d:
+            return decorate(Rich.of(str(d["literal"])), ctx, **fmt), True  # type: ignore[arg-type]
+        years = [int(p[0]) for p in d.get("date-parts", []) if p]
+        if not years:
+            return EMPTY, False
+        if len(years) > 1 and years[1] == years[0]:
+            years = years[:1]
+        out = "\u2013".join(_year_part(y) for y in years[:2])
+        if d.get("circa"):
+            out = f"[{out}?]"
+        return decorate(Rich.of(out), ctx, **fmt), True  # type: ignore[arg-type]
     return render
 
 
@@ -876,9 +899,9 @@ author = names("author", opts=AUTHOR, substitute=(
     substitute_title,
 ))
 the_date = group(sep="-")[choose(
-    (has("issued"), group(sep=" ")[date("original-date", parts="year", prefix="(", suffix=")"),
-                                   group[date("issued", parts="year"), year_suffix()]]),
-    (has("event-date"), date("event-date", parts="year")),
+    (has("issued"), group(sep=" ")[year_of("original-date", prefix="(", suffix=")"),
+                                   group[year_of("issued"), year_suffix()]]),
+    (has("event-date"), year_of("event-date")),
     (has("status"), seq(sep="-")[var("status", case="capitalize-first"), year_suffix()]),
     (of_type("collection"), year_suffix()),
     (of_type("manuscript"), choose((has("container-title", "event-date", "event-place", "event-title", "genre",
@@ -900,11 +923,11 @@ legal_title = choose((of_type("bill", "legal_case", "legislation", "regulation",
 legal_date = choose(
     (of_type("treaty"), date_range("issued", "full")),
     (of_type("legal_case"), group(sep=" ", prefix="(", suffix=")")[
-        var("authority"), choose((has("container-title"), date("issued", parts="year")),
+        var("authority"), choose((has("container-title"), year_of("issued")),
                                  (None, date_range("issued", "full")))]),
     (of_type("bill", "hearing", "legislation", "regulation"), group(sep=" ", prefix="(", suffix=")")[
-        group(sep=" ")[date("original-date", parts="year"), term("and", form="symbol")],
-        choose((has("issued"), date("issued", parts="year")), (None, date_range("submitted", "full")))]),
+        group(sep=" ")[year_of("original-date"), term("and", form="symbol")],
+        choose((has("issued"), year_of("issued")), (None, date_range("submitted", "full")))]),
 )
 _page_first = fn(func=lambda ctx: (Rich.of(re.split(r"[-\u2013,]", str(ctx.get("page")))[0].strip()), True)
                  if ctx.get("page") else (EMPTY, False))
