@@ -123,7 +123,7 @@ AUTHORISH = ("author", "chair", "collection-editor", "compiler", "composer", "cu
              "producer", "series-creator", "translator")
 
 AUTHOR = NameOptions(and_="text", precedes_last="always", sort_order="first", et_al_min=7,
-                     et_al_use_first=3, label="short", label_prefix=", ", demote_particle=True)
+                     et_al_use_first=3, label="short", label_prefix=", ")
 VERB = NameOptions(and_="text", precedes_last="contextual", label="verb", label_before=True, label_suffix=" ",
                    et_al_min=7, et_al_use_first=3)
 VERB_CAP = replace(VERB, label_capitalize=True)
@@ -395,6 +395,72 @@ def year_of(name: str, **fmt: object) -> "object":
             out = f"[{out}?]"
         return decorate(Rich.of(out), ctx, **fmt), True  # type: ignore[arg-type]
     return render
+
+
+# --- names: given names and particles as this style prints them ---------------------------------
+
+_ROMANESQUE = re.compile(r"^[\u0020-\u024f\u1e00-\u1eff]")
+NAME_VARIABLES = ("author", "editor", "translator", "container-author", "collection-editor", "compiler",
+                  "director", "illustrator", "original-author")
+
+
+def normalize_given(name: str, terminator: str = ". ") -> str:
+    """A given name kept whole but with its initials as citeproc-js writes them when names are not
+    initialised: "C.-L." -> "C. L.", "W.M.P." -> "W. M. P.", "Jo A" -> "Jo A.", "I-Cherng" -> "I.-Cherng"."""
+    if not _ROMANESQUE.match(name) or name in ("Lord", "Lady"):
+        return name
+    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
+    name = re.sub(r"-([a-z])", "\u2013\\1", name)
+    name = re.sub(r"\.(?=[^ ])", ". ", name[:-1]) + name[-1:]
+    parts = re.split(r"([-\s]+)", name)
+    if len(parts) == 1:
+        tail = parts[0].rsplit(".", 1)[-1]
+        if len(tail) == 1 and tail != tail.lower():
+            parts[0] += "."
+    abbrev = []
+    for i in range(0, len(parts), 2):
+        w = parts[i]
+        if len(w) > 1 and w.endswith("."):
+            parts[i] = w[:-1]
+            abbrev.append(True)
+        else:
+            abbrev.append(len(w) == 1 and w.upper() == w)
+    n = len(parts)
+    for i in range(0, n, 2):
+        if not abbrev[i // 2]:
+            continue
+        if i < n - 2:
+            if not abbrev[i // 2 + 1]:
+                parts[i + 1] = parts[i + 1] + " "
+            parts[i + 1] = terminator + parts[i + 1] if len(parts[i + 2]) > 1 else terminator
+        if i == n - 1:
+            parts[i] += terminator
+    out = re.sub(r"[\s\ufeff\u00a0]+$", "", "".join(parts))
+    out = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", out))
+    return re.sub(r"\u2013([a-z])", r"-\1", out)
+
+
+def _style_name(p: dict[str, str]) -> dict[str, str]:
+    """One name as this style prints it: initials normalised, a non-dropping particle demoted (the CSL
+    default demote-non-dropping-particle="display-and-sort": "Gennep, Arnold van")."""
+    if "literal" in p:
+        return p
+    q = dict(p)
+    if q.get("given"):
+        q["given"] = normalize_given(q["given"])
+    ndp = q.pop("non-dropping-particle", "")
+    if ndp:
+        q["dropping-particle"] = " ".join(x for x in (q.get("dropping-particle", ""), ndp) if x)
+    return q
+
+
+def prepare(ctx: Ctx) -> None:
+    """Names in the item as this style prints them (done once, before sorting)."""
+    item = ctx.item
+    for v in NAME_VARIABLES:
+        people_ = item.get(v)
+        if isinstance(people_, list):
+            item[v] = [_style_name(p) if isinstance(p, dict) else p for p in people_]
 
 
 # --- names ----------------------------------------------------------------------------------------
@@ -1041,7 +1107,9 @@ class _SortKey:
 
 
 def sort_key(ctx: Ctx) -> tuple[object, ...]:
-    """Author, dated before undated, year; then date, title and descriptions, source (CSL sort keys)."""
+    """Author, dated before undated, year; then date, title and descriptions, source (CSL sort keys).
+    The engine asks for it first, so the item's names are prepared here."""
+    prepare(ctx)
     return (_SortKey(ctx),)
 
 

@@ -12,7 +12,6 @@ from conftest import DATA
 
 from citekit.render import render_entries
 from citekit.render.casing import title_case
-from citekit.render.names import normalize_given
 from citekit.render.rich import Rich, concat
 from citekit.store import load_store
 
@@ -83,7 +82,7 @@ def test_number_of_volumes_is_plural_above_one() -> None:
     ("I-Cherng", "I.-Cherng"), ("Jean-Pierre", "Jean-Pierre"), ("AK", "AK"), ("Ma. Luisa", "Ma. Luisa"),
 ])
 def test_given_names_keep_their_form_with_normalised_initials(given: str, want: str) -> None:
-    assert normalize_given(given) == want
+    assert _style().normalize_given(given) == want
 
 
 @pytest.mark.parametrize(("title", "want"), [

@@ -33,7 +33,6 @@ class NameOptions:
     label_before: bool = False
     label_capitalize: bool = False
     with_translator: bool = False
-    demote_particle: bool = False       # CSL demote-non-dropping-particle="display-and-sort": "Gennep, Arnold van"
 
 
 def initials(given: str, sep: str) -> str:
@@ -57,44 +56,6 @@ def initials(given: str, sep: str) -> str:
     return joiner.join(out).strip()
 
 
-_ROMANESQUE = re.compile(r"^[\u0020-\u024f\u1e00-\u1eff]")
-
-
-def normalize_given(name: str, terminator: str = ". ") -> str:
-    """A given name kept whole but with its initials written as citeproc-js writes them (initialize="false")."""
-    if not _ROMANESQUE.match(name) or name in ("Lord", "Lady"):
-        return name
-    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
-    name = re.sub(r"-([a-z])", "\u2013\\1", name)
-    name = re.sub(r"\.(?=[^ ])", ". ", name[:-1]) + name[-1:]
-    parts = re.split(r"([-\s]+)", name)
-    if len(parts) == 1:
-        tail = parts[0].rsplit(".", 1)[-1]
-        if len(tail) == 1 and tail != tail.lower():
-            parts[0] += "."
-    abbrev = []
-    for i in range(0, len(parts), 2):
-        w = parts[i]
-        if len(w) > 1 and w.endswith("."):
-            parts[i] = w[:-1]
-            abbrev.append(True)
-        else:
-            abbrev.append(len(w) == 1 and w.upper() == w)
-    n = len(parts)
-    for i in range(0, n, 2):
-        if not abbrev[i // 2]:
-            continue
-        if i < n - 2:
-            if not abbrev[i // 2 + 1]:
-                parts[i + 1] = parts[i + 1] + " "
-            parts[i + 1] = terminator + parts[i + 1] if len(parts[i + 2]) > 1 else terminator
-        if i == n - 1:
-            parts[i] += terminator
-    out = re.sub(r"[\s\ufeff\u00a0]+$", "", "".join(parts))
-    out = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", out))
-    return re.sub(r"\u2013([a-z])", r"-\1", out)
-
-
 def _one(name: dict[str, str], inverted: bool, o: NameOptions) -> str:
     if "literal" in name:
         return name["literal"]
@@ -105,8 +66,8 @@ def _one(name: dict[str, str], inverted: bool, o: NameOptions) -> str:
     suffix = name.get("suffix", "")
     if o.initialize_with is not None and given:
         given = initials(given, o.initialize_with)
-    elif given:  # citeproc-js normalises initials: "Jo A" -> "Jo A.", "C.-L." -> "C. L.", "W.M.P." -> "W. M. P."
-        given = normalize_given(given)
+    elif given:  # citeproc-js puts a period after a lone initial: "Jo A" -> "Jo A.", "I-Cherng" -> "I.-Cherng"
+        given = re.sub(r"(?<![\w.])([A-Z])(?=[\s-]|$)", r"\1.", given)
     fam = " ".join(x for x in (ndp, family) if x)
     if o.short:
         return fam
@@ -116,9 +77,6 @@ def _one(name: dict[str, str], inverted: bool, o: NameOptions) -> str:
     if inverted:
         out = fam
         tail = " ".join(x for x in (given, dp) if x)
-        if o.demote_particle and ndp:
-            out = family
-            tail = " ".join(x for x in (given, dp, ndp) if x)
         if tail:
             out += ", " + tail
         if suffix:
@@ -185,6 +143,6 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool, 
         rule == "after-inverted-name" and inverted)
     if texts[-1] == "others" or len(texts) == 2 and o.sort_order == "all" and ", " not in texts[-1]:
         comma = False  # citeproc-js sets no comma before "others" or before a one-part second name
-    if len(texts) == 2 and last_literal:
-        comma = False  # ... nor before a second name that is an institution
+    if last_literal and texts[-1] != "others":  # before an institution citeproc-js is always contextual
+        comma = len(texts) >= 3
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]
