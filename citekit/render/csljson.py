@@ -36,7 +36,14 @@ BIBSTRINGS = {
     "resreport": "research report", "software": "computer software", "datacd": "CD-ROM",
     "audiocd": "audio CD", "patent": "patent", "patentus": "U.S. patent", "candthesis": "Candidate thesis",
     "jourser": "series", "newseries": "new series", "oldseries": "old series",
+    "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",
+    "patentuk": "British patent", "patreq": "patent request", "patreqde": "German patent request",
+    "patreqeu": "European patent request", "patreqfr": "French patent request",
+    "patrequk": "British patent request", "patrequs": "U.S. patent request",
 }
+SERIES_KEYS = {"newseries": "New series", "oldseries": "Old series"}
+PUBSTATES = {"inpress": "in press", "inpreparation": "in preparation", "submitted": "submitted",
+             "forthcoming": "forthcoming", "prepublished": "pre-published"}
 LANGS = {
     "english": "en-US", "usenglish": "en-US", "american": "en-US", "british": "en-GB", "ukenglish": "en-GB",
     "canadian": "en-US", "australian": "en-GB", "newzealand": "en-GB", "spanish": "es-ES", "french": "fr-FR",
@@ -47,32 +54,6 @@ LANGS = {
     "hungarian": "hu-HU", "magyar": "hu-HU", "romanian": "ro-RO", "ukrainian": "uk-UA",
     "austrian": "de-AT", "naustrian": "de-AT", "francais": "fr-FR", "portugues": "pt-PT",
 }
-# biblatex localisation keys pandoc resolves in pubstate, series and patent types
-PUBSTATES = {"inpress": "in press", "forthcoming": "forthcoming", "submitted": "submitted",
-             "inpreparation": "in preparation", "prepublished": "pre-published"}
-SERIES_STRINGS = {"newseries": "New series", "oldseries": "Old series", "jourser": "Series"}
-PATENT_STRINGS = {
-    "patenteu": "European patent", "patentfr": "French patent", "patentde": "German patent",
-    "patentuk": "British patent", "patentjp": "Japanese patent", "patreq": "patent request",
-    "patreqeu": "European patent request", "patreqfr": "French patent request",
-    "patreqde": "German patent request", "patrequk": "British patent request", "patrequs": "U.S. patent request",
-}
-
-
-def _series(raw: str | None) -> list[Inline] | None:
-    """A series given as a localisation key (newseries) or as a number (3 -> '3rd series'), as pandoc."""
-    if raw is None:
-        return None
-    key = raw.strip().lower()
-    if key in SERIES_STRINGS:
-        return [SERIES_STRINGS[key]]
-    if key.isdigit():
-        n = int(key)
-        suffix = "th" if 10 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return [f"{n}{suffix} series"]
-    return None
-
-
 _LANG_VARIANTS = {"british": "british", "uk": "british", "american": "american", "us": "american",
                   "usmax": "american", "australian": "australian", "newzealand": "newzealand"}
 BOOKLIKE = {"book", "collection", "proceedings", "reference", "mvbook", "mvcollection", "mvproceedings",
@@ -270,8 +251,7 @@ class _Builder:
         raw_type = self.f.get("type")
         genre = None
         if raw_type is not None and raw_type.strip():
-            key = raw_type.strip().lower()
-            genre = BIBSTRINGS.get(key) or PATENT_STRINGS.get(key) or raw_type.strip()
+            genre = BIBSTRINGS.get(raw_type.strip().lower()) or raw_type.strip()
         elif et == "mastersthesis":
             genre = BIBSTRINGS["mathesis"]
         elif et == "phdthesis":
@@ -342,7 +322,13 @@ class _Builder:
             self.put("container-title", _concat([_concat([ct, cs], ":"), ca], "."))
         cts = (self.text("shorttitle") if periodical and not has_main else None) or self.text("shortjournal")
         self.put("container-title-short", cts)
-        self.put("collection-title", _series(self.f.get("series")) or self.title("series"))
+        series = (self.f.get("series") or "").strip().lower()
+        if series in SERIES_KEYS:  # biblatex's localisation keys, as pandoc resolves them
+            self.item["collection-title"] = SERIES_KEYS[series]
+        elif series.isdigit():  # series = 3 is the 3rd series (pandoc: 1st, 2nd, 3rd, else -th)
+            self.item["collection-title"] = series + {"1": "st", "2": "nd", "3": "rd"}.get(series, "th") + " series"
+        else:
+            self.put("collection-title", self.title("series"))
         self._short_title(title, bool(sub or addon), has_main, chapterlike)
         self.put("event", self.title("eventtitle"))
         self.put("original-title", self.title("origtitle"))
@@ -406,9 +392,12 @@ class _Builder:
             self.put("annote", self.text("annotation") or self.text("annote"))
             self.put("abstract", self.text("abstract"))
             self.put("keyword", self.text("keywords"))
-        pubstate = self.f.get("pubstate")
-        self.put("status", [PUBSTATES[pubstate.strip().lower()]] if pubstate and pubstate.strip().lower() in PUBSTATES
-                 else self.text("pubstate"))
+        state = self.f.get("pubstate")
+        key = (state or "").strip().lower()
+        if key in PUBSTATES:  # biblatex's localisation keys, as pandoc resolves them
+            self.item["status"] = PUBSTATES[key]
+        else:
+            self.put("status", self.text("pubstate"))
 
 
 def to_csl(entry: Entry, parent: Entry | None = None, extra: bool = False) -> CslItem:
