@@ -951,19 +951,36 @@ substitute_container = choose(
                                 (None, var("container-title", case="title")))),
 )
 substitute_title = choose((has("title"), title_bib), (None, title_and_descriptions))
-author = names("author", opts=AUTHOR, substitute=(
-    choose((all_of(of_type("entry-dictionary", "entry-encyclopedia"), has("container-title")),
-            substitute_container)),
-    names("illustrator", opts=AUTHOR),
-    names("editor", opts=AUTHOR),
-    names("translator", opts=AUTHOR),
-    names("collection-editor", opts=AUTHOR),
-    names("director", opts=AUTHOR),
-    names("compiler", opts=AUTHOR),
-    choose((of_type("software", "webpage"), var("publisher"))),
-    substitute_container,
-    substitute_title,
-))
+def _author_names(opts: NameOptions) -> "object":
+    return names("author", opts=opts, substitute=(
+        choose((all_of(of_type("entry-dictionary", "entry-encyclopedia"), has("container-title")),
+                substitute_container)),
+        names("illustrator", opts=opts),
+        names("editor", opts=opts),
+        names("translator", opts=opts),
+        names("collection-editor", opts=opts),
+        names("director", opts=opts),
+        names("compiler", opts=opts),
+        choose((of_type("software", "webpage"), var("publisher"))),
+        substitute_container,
+        substitute_title,
+    ))
+
+
+AUTHOR_ROLES = ("author", "illustrator", "editor", "translator", "collection-editor", "director", "compiler")
+
+
+def _two_ending_with_institution(ctx: Ctx) -> bool:
+    """citeproc-js sets no comma before "and" when the second of two names is an institution."""
+    for v in AUTHOR_ROLES:
+        people_ = ctx.item.get(v)
+        if people_:
+            return len(people_) == 2 and "literal" in people_[-1]
+    return False
+
+
+author = choose((_two_ending_with_institution, _author_names(replace(AUTHOR, precedes_last="contextual"))),
+                (None, _author_names(AUTHOR)))
 the_date = group(sep="-")[choose(
     (has("issued"), group(sep=" ")[year_of("original-date", prefix="(", suffix=")"),
                                    group[year_of("issued"), year_suffix()]]),

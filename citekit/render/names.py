@@ -110,7 +110,7 @@ def render_names(people: list[dict[str, Any]], role: str, o: NameOptions, locale
         r = Rich.of(body + (o.delimiter if comma else " "))
         r = Rich(r.segs + ((locale.term("et-al"), "i" if o.et_al_italic else ""),))
     else:
-        r = Rich.of(_and_join(texts, o, locale, inverted_any, "literal" in shown[-1]))
+        r = Rich.of(_and_join(texts, o, locale, inverted_any))
     if o.label and role in locale.terms:
         plural = len(people) > 1
         term = locale.term(role, o.label, plural)
@@ -131,7 +131,7 @@ def _precedes(rule: str, count: int, inverted: bool) -> bool:
     return count >= 2
 
 
-def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool, last_literal: bool = False) -> str:
+def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool) -> str:
     if len(texts) == 1:
         return texts[0]
     if o.and_ is None:
@@ -143,6 +143,4 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool, 
         rule == "after-inverted-name" and inverted)
     if texts[-1] == "others" or len(texts) == 2 and o.sort_order == "all" and ", " not in texts[-1]:
         comma = False  # citeproc-js sets no comma before "others" or before a one-part second name
-    if last_literal and texts[-1] != "others":  # before an institution citeproc-js is always contextual
-        comma = len(texts) >= 3
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]
