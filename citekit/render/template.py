@@ -205,15 +205,26 @@ def _dash_ranges(v: str, page: bool = False) -> str:
     return ", ".join(out)
 
 
+_QUOTE_BEFORE_OPEN = " \t([{/\u2013\u2014-“‘"
+_QUOTE_AFTER_CLOSE = " \t.,;:!?)]}/\u2013\u2014-”’"
+
+
 def _curly(v: str) -> str:
-    """Straight double quotes in pairs become curly ones, as citeproc-js prints them."""
-    out, open_ = [], True
-    for ch in v:
-        if ch == '"':
-            out.append("“" if open_ else "”")
-            open_ = not open_
-        else:
-            out.append(ch)
+    """Straight double quotes that pair up as an opening mark (at a word start) and a closing one (at a
+    word end) become curly, as citeproc-js prints them; a quote inside a word (Beitr\\"age) or one
+    without a partner stays straight."""
+    out = list(v)
+    pending = -1
+    for i, ch in enumerate(v):
+        if ch != '"':
+            continue
+        before = v[i - 1] if i else " "
+        after = v[i + 1] if i + 1 < len(v) else " "
+        if pending < 0 and before in _QUOTE_BEFORE_OPEN and not after.isspace():
+            pending = i
+        elif pending >= 0 and not before.isspace() and after in _QUOTE_AFTER_CLOSE:
+            out[pending], out[i] = "“", "”"
+            pending = -1
     return "".join(out)
 
 
