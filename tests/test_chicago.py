@@ -105,3 +105,29 @@ def test_collation_compares_numbers_as_numbers() -> None:
     collate = _style().collate
     assert collate("Referat d. 9/6 2011") < collate("Referat d. 10/11 2011")
     assert collate("Ärger") < collate("Bär")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ('A "quoted" word', "A “quoted” word"), ('Beitr\\"age zur', 'Beitr\\"age zur'),
+    ('at" New" Inventions', 'at" New" Inventions'), ('"Start" and "end"', "“Start” and “end”"),
+])
+def test_straight_quotes_curl_only_in_pairs_at_word_boundaries(text: str, want: str) -> None:
+    from citekit.render.template import _curly
+
+    assert _curly(text) == want
+
+
+@pytest.mark.parametrize(("parts", "circa", "want"), [
+    ([[1984], [1986]], False, "1984–1986"), ([[2015], [0]], False, "2015–"), ([[-3001]], True, "[3001 BC?]"),
+    ([[2012, 22], [2012, 23]], False, "2012"),
+])
+def test_years_as_citeproc_js_writes_them(parts: list[list[int]], circa: bool, want: str) -> None:
+    from citekit.render.locale import get_locale
+    from citekit.render.template import Ctx
+
+    issued: dict[str, object] = {"date-parts": parts}
+    if circa:
+        issued["circa"] = True
+    ctx = Ctx({"id": "x", "type": "book", "issued": issued}, get_locale("en-US"))
+    rich, _ = _style().year_of("issued")(ctx)
+    assert rich.text == want
