@@ -7,6 +7,7 @@ source, publication facts, link); the macro names in comments are the CSL style'
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 
 from pybtex.style.template import Node
 
@@ -404,11 +405,15 @@ NAME_VARIABLES = ("author", "editor", "translator", "container-author", "collect
                   "director", "illustrator", "original-author")
 
 
+_PLAIN_GIVEN = re.compile(r"[^\W\d_][^\W\d_'’]+(?: [^\W\d_][^\W\d_'’]+)*")
+
+
+@lru_cache(maxsize=16384)
 def normalize_given(name: str, terminator: str = ". ") -> str:
     """A given name kept whole but with its initials as citeproc-js writes them when names are not
     initialised: "C.-L." -> "C. L.", "W.M.P." -> "W. M. P.", "Jo A" -> "Jo A.", "I-Cherng" -> "I.-Cherng"."""
-    if not _ROMANESQUE.match(name) or name in ("Lord", "Lady"):
-        return name
+    if not _ROMANESQUE.match(name) or name in ("Lord", "Lady") or _PLAIN_GIVEN.fullmatch(name):
+        return name  # no initials to normalise: "Donald", "Mary Ann"
     name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
     name = re.sub(r"-([a-z])", "\u2013\\1", name)
     name = re.sub(r"\.(?=[^ ])", ". ", name[:-1]) + name[-1:]
@@ -1070,6 +1075,7 @@ _BASE = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe",
                        "đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 _PUNCT = re.compile(r"[^\w\s\x01]+")
 _MARKUP = re.compile(r"<[^>]+>")
+_SPACE_RUN = re.compile(r"\s+")
 
 
 def _number(m: re.Match[str]) -> str:
@@ -1084,10 +1090,12 @@ def collate(value: object) -> tuple[object, ...]:
         value = value.text
     if not value:
         return (1,)
-    text = unicodedata.normalize("NFKD", _MARKUP.sub("", str(value)))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_BASE).casefold()
-    text = _DIGITS.sub(_number, text)
-    text = re.sub(r"\s+", "\x01", text.strip())
+    text = _MARKUP.sub("", str(value))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_BASE)
+    text = _DIGITS.sub(_number, text.casefold())
+    text = _SPACE_RUN.sub("\x01", text.strip())
     return (0, _PUNCT.sub("", text).replace("_", ""))
 
 
