@@ -22,7 +22,7 @@ TYPES = {
     "conference": "", "manual": "book", "mastersthesis": "thesis", "misc": "", "mvbook": "book",
     "mvcollection": "book", "mvproceedings": "book", "mvreference": "book", "online": "webpage",
     "patent": "patent", "periodical": "article-journal", "phdthesis": "thesis", "proceedings": "book",
-    "reference": "book", "report": "report", "software": "software", "suppbook": "chapter",
+    "reference": "book", "report": "report", "software": "book", "suppbook": "chapter",
     "suppcollection": "chapter", "suppperiodical": "article-journal", "techreport": "report",
     "thesis": "thesis", "unpublished": "manuscript", "www": "webpage", "artwork": "graphic",
     "audio": "song", "commentary": "book", "image": "graphic", "jurisdiction": "legal_case",
@@ -36,14 +36,7 @@ BIBSTRINGS = {
     "resreport": "research report", "software": "computer software", "datacd": "CD-ROM",
     "audiocd": "audio CD", "patent": "patent", "patentus": "U.S. patent", "candthesis": "Candidate thesis",
     "jourser": "series", "newseries": "new series", "oldseries": "old series",
-    "patentde": "German patent", "patenteu": "European patent", "patentfr": "French patent",
-    "patentuk": "British patent", "patreq": "patent request", "patreqde": "German patent request",
-    "patreqeu": "European patent request", "patreqfr": "French patent request",
-    "patrequk": "British patent request", "patrequs": "U.S. patent request",
 }
-SERIES_KEYS = {"newseries": "New series", "oldseries": "Old series"}
-PUBSTATES = {"inpress": "in press", "inpreparation": "in preparation", "submitted": "submitted",
-             "forthcoming": "forthcoming", "prepublished": "pre-published"}
 LANGS = {
     "english": "en-US", "usenglish": "en-US", "american": "en-US", "british": "en-GB", "ukenglish": "en-GB",
     "canadian": "en-US", "australian": "en-GB", "newzealand": "en-GB", "spanish": "es-ES", "french": "fr-FR",
@@ -322,13 +315,7 @@ class _Builder:
             self.put("container-title", _concat([_concat([ct, cs], ":"), ca], "."))
         cts = (self.text("shorttitle") if periodical and not has_main else None) or self.text("shortjournal")
         self.put("container-title-short", cts)
-        series = (self.f.get("series") or "").strip().lower()
-        if series in SERIES_KEYS:  # biblatex's localisation keys, as pandoc resolves them
-            self.item["collection-title"] = SERIES_KEYS[series]
-        elif series.isdigit():  # series = 3 is the 3rd series (pandoc: 1st, 2nd, 3rd, else -th)
-            self.item["collection-title"] = series + {"1": "st", "2": "nd", "3": "rd"}.get(series, "th") + " series"
-        else:
-            self.put("collection-title", self.title("series"))
+        self.put("collection-title", self.title("series"))
         self._short_title(title, bool(sub or addon), has_main, chapterlike)
         self.put("event", self.title("eventtitle"))
         self.put("original-title", self.title("origtitle"))
@@ -392,12 +379,7 @@ class _Builder:
             self.put("annote", self.text("annotation") or self.text("annote"))
             self.put("abstract", self.text("abstract"))
             self.put("keyword", self.text("keywords"))
-        state = self.f.get("pubstate")
-        key = (state or "").strip().lower()
-        if key in PUBSTATES:  # biblatex's localisation keys, as pandoc resolves them
-            self.item["status"] = PUBSTATES[key]
-        else:
-            self.put("status", self.text("pubstate"))
+        self.put("status", self.text("pubstate"))
 
 
 def to_csl(entry: Entry, parent: Entry | None = None, extra: bool = False) -> CslItem:
