@@ -131,3 +131,29 @@ def test_years_as_citeproc_js_writes_them(parts: list[list[int]], circa: bool, w
     ctx = Ctx({"id": "x", "type": "book", "issued": issued}, get_locale("en-US"))
     rich, _ = _style().year_of("issued")(ctx)
     assert rich.text == want
+
+
+def _render_item(item: dict[str, object]) -> str:
+    from citekit.render.engine import render_item
+    from citekit.render.style import load_style
+    from citekit.render.template import Ctx
+
+    style = load_style("chicago-author-date")
+    ctx = Ctx(item, style.locale())
+    style.sort_key(ctx)
+    return render_item(ctx, style).text
+
+
+def test_software_release_and_version_label() -> None:
+    # citeproc-js (chicago-author-date.csl) on this CSL item:
+    # "Borenstein, M. 2014. Comprehensive Meta-Analysis. V. 3.3.070. Biostat, released."
+    item = {"id": "s", "type": "software", "author": [{"family": "Borenstein", "given": "M."}],
+            "title": "Comprehensive meta-analysis", "version": "3.3.070", "publisher": "Biostat",
+            "issued": {"date-parts": [[2014]]}}
+    assert _render_item(item) == "Borenstein, M. 2014. Comprehensive Meta-Analysis. V. 3.3.070. Biostat, released."
+
+
+def test_status_stands_for_the_date() -> None:
+    item = {"id": "p", "type": "book", "author": [{"family": "Writer", "given": "Wanda"}], "title": "Future book",
+            "status": "in press", "publisher": "P"}
+    assert _render_item(item) == "Writer, Wanda. In press. Future Book. P."
