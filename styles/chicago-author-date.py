@@ -1051,6 +1051,8 @@ _legal_body = group(sep=". ")[legal_reference, access, var("references")]
 
 
 def layout(ctx: Ctx) -> tuple[Rich, bool | None]:
+    if len(ctx.item.get("author") or ()) < AUTHOR.et_al_min:
+        ctx.show_names = 0  # citation disambiguation adds names; it never cuts a list the bibliography keeps whole
     r, used = run(_legal_body if ctx.item.get("type") in LEGAL else _body, ctx)
     t = r.text
     if t[:1].islower() and t.startswith("n.d."):  # citeproc-js capitalises a leading "n.d."

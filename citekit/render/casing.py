@@ -165,7 +165,8 @@ _QUOTE_PAIRS = {"\u2018": "\u2019", "\u201c": "\u201d"}
 
 def _unmatched_quotes(pieces: list[str], original: list[str]) -> bool:
     """citeproc-js's quote check: a word after an unpaired quote mark (an apostrophe: d’absorption,
-    They’re, ’meaning’) keeps its original first letter. True when some word was restored."""
+    They’re, ’meaning’; a quote inside a word: Beitr\\"age) keeps its original first letter. True when
+    some word was restored."""
     stack: list[tuple[str, int | None]] = []  # (closer, position of the opening tag)
     restore: list[int] = []
     for k in range(1, len(pieces), 2):
@@ -178,7 +179,9 @@ def _unmatched_quotes(pieces: list[str], original: list[str]) -> bool:
                 stack.append((_QUOTE_PAIRS[tag], None))
                 if prev is not None:
                     restore.append(prev)
-        elif tag in ("\u2019", "\u201d"):
+        elif tag in ('"', "'") and (k == 1 and not pieces[0] or pieces[k - 1][-1:].isspace()):
+            stack.append((tag, k))  # a straight quote after a space opens
+        elif tag in ("\u2019", "\u201d", '"', "'"):
             if stack and stack[-1][0] == tag:
                 stack.pop()
             else:

@@ -205,26 +205,15 @@ def _dash_ranges(v: str, page: bool = False) -> str:
     return ", ".join(out)
 
 
-_QUOTE_BEFORE_OPEN = " \t([{/\u2013\u2014-“‘"
-_QUOTE_AFTER_CLOSE = " \t.,;:!?)]}/\u2013\u2014-”’"
-
-
 def _curly(v: str) -> str:
-    """Straight double quotes that pair up as an opening mark (at a word start) and a closing one (at a
-    word end) become curly, as citeproc-js prints them; a quote inside a word (Beitr\\"age) or one
-    without a partner stays straight."""
-    out = list(v)
-    pending = -1
-    for i, ch in enumerate(v):
-        if ch != '"':
-            continue
-        before = v[i - 1] if i else " "
-        after = v[i + 1] if i + 1 < len(v) else " "
-        if pending < 0 and before in _QUOTE_BEFORE_OPEN and not after.isspace():
-            pending = i
-        elif pending >= 0 and not before.isspace() and after in _QUOTE_AFTER_CLOSE:
-            out[pending], out[i] = "“", "”"
-            pending = -1
+    """Straight double quotes in pairs become curly ones, as citeproc-js prints them."""
+    out, open_ = [], True
+    for ch in v:
+        if ch == '"':
+            out.append("“" if open_ else "”")
+            open_ = not open_
+        else:
+            out.append(ch)
     return "".join(out)
 
 
@@ -299,8 +288,7 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
         people = ctx.get(v)
         if people:
             if v == "author" and ctx.show_names > o.et_al_use_first and o.et_al_min:
-                # more names only: a list shorter than the style's own et-al-min stays whole
-                o = replace(o, et_al_use_first=ctx.show_names, et_al_min=max(o.et_al_min, ctx.show_names + 1))
+                o = replace(o, et_al_use_first=ctx.show_names, et_al_min=ctx.show_names + 1)
             r = render_names(people, v, o, ctx.locale)
             if v == "editor" and o.with_translator and ctx.get("translator"):
                 pass
