@@ -1202,3 +1202,7 @@ STYLE = Style(name="chicago-author-date", lang="en-US", layout=layout, sort_key=
                   "collection-number": {"short": ("vol.", "vols.")},
                   "version": {"long": ("version", "versions"), "short": ("v.", "v.")},
               })
+# The CSL style also disambiguates citations by given names (disambiguate-add-givenname, rule primary-name);
+# engines that implement it (Style.add_givenname) use it.
+if hasattr(STYLE, "add_givenname"):
+    STYLE.add_givenname = True
