@@ -1,7 +1,12 @@
 """Chicago author-date (18th edition, American English): full given names, titles in title case.
 
-The layout follows the structure of the official CSL style (author, date, title and descriptions,
-source, publication facts, link); the macro names in comments are the CSL style's.
+The layout follows the structure of the official CSL style: author, date, title and descriptions
+(title, description, identifiers: edition, contributors, volume), source (serial or monographic,
+series, event, publication facts), medium, archive, link; legal items have their own short form.
+Names of the node groups follow the CSL macros (title_primary, source_serial, publication_history...).
+Where citeproc-js, the reference renderer, has a rule of its own the helpers say so: number parsing
+(is-numeric, plural labels, en dashes), chicago-16 page ranges, date ranges, initials, the collation
+of sort keys, year-suffix keys. Groups and choices are closures rather than pybtex nodes (speed).
 """
 
 import re
@@ -158,12 +163,7 @@ def _serial(ctx: Ctx) -> bool:
     return t in ("interview", "paper-conference")
 
 
-def _mono(ctx: Ctx) -> bool:
-    return not _serial(ctx)
-
-
 serial = _serial
-mono = _mono
 
 
 # --- numbers: citeproc-js's is-numeric and plural rules -------------------------------------------
