@@ -984,8 +984,20 @@ def _two_ending_with_institution(ctx: Ctx) -> bool:
     return False
 
 
-author = choose((_two_ending_with_institution, _author_names(replace(AUTHOR, precedes_last="contextual"))),
-                (None, _author_names(AUTHOR)))
+_author_choice = choose((_two_ending_with_institution, _author_names(replace(AUTHOR, precedes_last="contextual"))),
+                        (None, _author_names(AUTHOR)))
+
+
+def author(ctx: Ctx) -> Result:
+    """The author (or its substitute); "and others" closing three or more names takes the serial comma."""
+    r, used = _author_choice(ctx)  # type: ignore[operator]
+    for v in AUTHOR_ROLES:
+        people_ = ctx.item.get(v)
+        if people_:
+            if len(people_) >= 3 and people_[-1].get("literal") == "others" and " and others" in r.text:
+                r = r.map_text(lambda t: t.replace(" and others", ", and others"))
+            break
+    return r, used
 the_date = group(sep="-")[choose(
     (has("issued"), group(sep=" ")[year_of("original-date", prefix="(", suffix=")"),
                                    group[year_of("issued"), year_suffix()]]),
