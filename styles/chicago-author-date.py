@@ -1120,29 +1120,33 @@ def _rendered(node: object, ctx: Ctx) -> str:
 
 
 class _SortKey:
-    """The CSL style's sort keys; the costly later keys are rendered only when the first ones tie."""
+    """The CSL style's sort keys; the costly later keys are rendered one by one, only on ties."""
 
     __slots__ = ("_tail", "ctx", "head")
+    LATER = (lambda ctx: _rendered(the_date, ctx), lambda ctx: _rendered(title_and_descriptions, ctx),
+             lambda ctx: _rendered(source_bib, ctx))
 
     def __init__(self, ctx: Ctx) -> None:
         item = ctx.item
         group_ = 0 if item.get("issued") else (2 if item.get("status") else 1)
         self.ctx = ctx
         self.head = (collate(_author_sort(ctx)), group_, date_key(item)[:2])
-        self._tail: tuple[object, ...] | None = None
+        self._tail: list[tuple[object, ...]] = []
 
-    def tail(self) -> tuple[object, ...]:
-        if self._tail is None:
-            ctx = self.ctx
-            self._tail = (collate(_rendered(the_date, ctx)), collate(_rendered(title_and_descriptions, ctx)),
-                          collate(_rendered(source_bib, ctx)))
-            ctx.suppressed = set()
-        return self._tail
+    def key(self, i: int) -> tuple[object, ...]:
+        while len(self._tail) <= i:
+            self._tail.append(collate(self.LATER[len(self._tail)](self.ctx)))
+            self.ctx.suppressed = set()
+        return self._tail[i]
 
     def __lt__(self, other: "_SortKey") -> bool:
         if self.head != other.head:
             return self.head < other.head
-        return self.tail() < other.tail()
+        for i in range(len(self.LATER)):
+            a, b = self.key(i), other.key(i)
+            if a != b:
+                return a < b
+        return False
 
 
 def sort_key(ctx: Ctx) -> tuple[object, ...]:
