@@ -62,6 +62,8 @@ class _Group:
     def __getitem__(self, children: object) -> "object":
         kids = [_compile(c) for c in (children if isinstance(children, tuple) else (children,))]
         sep, fmt, suppress = self.sep, self.fmt, self.suppress
+        if len(kids) == 1 and suppress and not fmt:
+            return kids[0]  # a group of one child without affixes prints what the child prints
 
         def render(ctx: Ctx) -> Result:
             parts: list[Rich] = []
