@@ -452,9 +452,12 @@ def _style_name(p: dict[str, str]) -> dict[str, str]:
     default demote-non-dropping-particle="display-and-sort": "Gennep, Arnold van")."""
     if "literal" in p:
         return p
+    given = p.get("given")
+    if (not given or normalize_given(given) == given) and "non-dropping-particle" not in p:
+        return p
     q = dict(p)
-    if q.get("given"):
-        q["given"] = normalize_given(q["given"])
+    if given:
+        q["given"] = normalize_given(given)
     ndp = q.pop("non-dropping-particle", "")
     if ndp:
         q["dropping-particle"] = " ".join(x for x in (q.get("dropping-particle", ""), ndp) if x)
@@ -1106,7 +1109,12 @@ def collate(value: object) -> tuple[object, ...]:
         value = value.text
     if not value:
         return (1,)
-    text = _MARKUP.sub("", str(value))
+    return _collate(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _collate(value: str) -> tuple[object, ...]:
+    text = _MARKUP.sub("", value)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_BASE)
@@ -1121,29 +1129,25 @@ def _rendered(node: object, ctx: Ctx) -> str:
     return r.text
 
 
-class _SortKey:
-    """The CSL style's sort keys; the costly later keys are rendered one by one, only on ties."""
+class _LaterKeys:
+    """The CSL style's later sort keys (date, title and descriptions, source), rendered one by one and
+    only when the first keys tie."""
 
-    __slots__ = ("_tail", "ctx", "head")
+    __slots__ = ("_keys", "ctx")
     LATER = (lambda ctx: _rendered(the_date, ctx), lambda ctx: _rendered(title_and_descriptions, ctx),
              lambda ctx: _rendered(source_bib, ctx))
 
     def __init__(self, ctx: Ctx) -> None:
-        item = ctx.item
-        group_ = 0 if item.get("issued") else (2 if item.get("status") else 1)
         self.ctx = ctx
-        self.head = (collate(_author_sort(ctx)), group_, date_key(item)[:2])
-        self._tail: list[tuple[object, ...]] = []
+        self._keys: list[tuple[object, ...]] = []
 
     def key(self, i: int) -> tuple[object, ...]:
-        while len(self._tail) <= i:
-            self._tail.append(collate(self.LATER[len(self._tail)](self.ctx)))
+        while len(self._keys) <= i:
+            self._keys.append(collate(self.LATER[len(self._keys)](self.ctx)))
             self.ctx.suppressed = set()
-        return self._tail[i]
+        return self._keys[i]
 
-    def __lt__(self, other: "_SortKey") -> bool:
-        if self.head != other.head:
-            return self.head < other.head
+    def __lt__(self, other: "_LaterKeys") -> bool:
         for i in range(len(self.LATER)):
             a, b = self.key(i), other.key(i)
             if a != b:
@@ -1155,7 +1159,9 @@ def sort_key(ctx: Ctx) -> tuple[object, ...]:
     """Author, dated before undated, year; then date, title and descriptions, source (CSL sort keys).
     The engine asks for it first, so the item's names are prepared here."""
     prepare(ctx)
-    return (_SortKey(ctx),)
+    item = ctx.item
+    group_ = 0 if item.get("issued") else (2 if item.get("status") else 1)
+    return (collate(_author_sort(ctx)), group_, date_key(item)[:2], _LaterKeys(ctx))
 
 
 def _year_text(ctx: Ctx) -> str:
