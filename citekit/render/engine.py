@@ -78,7 +78,7 @@ def _add_names(ctxs: list[Ctx], minimum: int, first: int) -> None:
             if not others:
                 continue
             k = first
-            while k < len(mine) and any(fl[:k] == mine[:k] for fl in others):
+            while k < len(mine) and any(fl[:k] == mine[:k] and (len(fl) > k) == (len(mine) > k) for fl in others):
                 k += 1
             c.show_names = k
 

@@ -1,0 +1,150 @@
+"""Chicago author-date: one entry per rule of the CSL style, compared with citeproc-js's output."""
+
+from __future__ import annotations
+
+import importlib.util
+import unicodedata
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from conftest import DATA
+
+from citekit.render import render_entries
+from citekit.render.casing import title_case
+from citekit.render.rich import Rich, concat
+from citekit.store import load_store
+
+GOLDEN = Path(__file__).parent / "golden" / "chicago_cases.chicago-author-date.txt"
+STYLE_FILE = Path(__file__).parents[1] / "styles" / "chicago-author-date.py"
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _style() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("chicago_style_for_tests", STYLE_FILE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _expected() -> list[tuple[str, str]]:
+    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
+    return [(k, _norm(t)) for k, _, t in (line.partition("\t") for line in lines if line.strip())]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, str]:
+    store = load_store([DATA / "chicago_cases.bib"])
+    return {r.key: _norm(r.text) for r in render_entries(store, store.entries, "chicago-author-date")}
+
+
+@pytest.mark.parametrize(("key", "want"), _expected(), ids=[k for k, _ in _expected()])
+def test_entry_matches_citeproc_js(rendered: dict[str, str], key: str, want: str) -> None:
+    assert rendered[key] == want
+
+
+def test_bibliography_order_matches_citeproc_js() -> None:
+    store = load_store([DATA / "chicago_cases.bib"])
+    got = [r.key for r in render_entries(store, store.entries, "chicago-author-date")]
+    assert got == [k for k, _ in _expected()]
+
+
+@pytest.mark.parametrize(("pages", "want"), [
+    ("1393-1399", "1393–99"), ("321-28", "321–28"), ("100-104", "100–104"), ("1496-1504", "1496–504"),
+    ("H620-H624", "H620–24"), ("S75-S76", "S75–76"), ("e454-e457", "e454–57"),
+    ("415-U53", "415-U53"), ("91-A", "91-A"), ("106S-106S", "106S-106S"), ("380B-381", "380B – 381"),
+    ("968-&", "968-"), ("745-+", "745-+"), ("iv-vi", "iv–vi"),
+])
+def test_page_ranges_as_citeproc_js_abbreviates_them(pages: str, want: str) -> None:
+    assert _style().chicago_pages(pages) == want
+
+
+@pytest.mark.parametrize(("value", "numeric", "plural"), [
+    ("7", True, False), ("7-9", True, True), ("10, Issue 260", True, True), ("RC-6947", False, False),
+    ("10a", True, False), ("E91-A", True, True), ("II", False, False),
+])
+def test_numbers_as_citeproc_js_reads_them(value: str, numeric: bool, plural: bool) -> None:
+    assert _style().num_info(value) == (numeric, plural)
+
+
+def test_number_of_volumes_is_plural_above_one() -> None:
+    style = _style()
+    assert style.num_info("3", "number-of-volumes") == (True, True)
+    assert style.num_info("1", "number-of-volumes") == (True, False)
+
+
+@pytest.mark.parametrize(("given", "want"), [
+    ("C.-L.", "C. L."), ("W.M.P.", "W. M. P."), ("C.W.", "C. W."), ("A", "A."), ("Jo A", "Jo A."),
+    ("I-Cherng", "I.-Cherng"), ("Jean-Pierre", "Jean-Pierre"), ("AK", "AK"), ("Ma. Luisa", "Ma. Luisa"),
+])
+def test_given_names_keep_their_form_with_normalised_initials(given: str, want: str) -> None:
+    assert _style().normalize_given(given) == want
+
+
+@pytest.mark.parametrize(("title", "want"), [
+    ("sur les séries de raies d’absorption", "Sur Les Séries de Raies d’absorption"),
+    ("they’re making a difference", "They’re Making a Difference"),
+    ("the meaning of ’meaning’", "The Meaning of ’meaning’"),
+    ("an attempt at a ‘compositionist manifesto’", "An Attempt at a ‘Compositionist Manifesto’"),
+    ('bamberger beitr\\"age zur informatik', 'Bamberger Beitr\\"age Zur Informatik'),
+])
+def test_title_case_leaves_the_word_after_an_apostrophe(title: str, want: str) -> None:
+    assert title_case(title) == want
+
+
+def test_period_moves_inside_nested_closing_quotes() -> None:
+    title = Rich.of("“An Attempt at a ‘Manifesto’”")
+    assert concat(title, Rich.of("."), True).text == "“An Attempt at a ‘Manifesto.’”"
+    assert concat(Rich.of("“Writers’”"), Rich.of("."), True).text == "“Writers’.”"
+
+
+def test_collation_compares_numbers_as_numbers() -> None:
+    collate = _style().collate
+    assert collate("Referat d. 9/6 2011") < collate("Referat d. 10/11 2011")
+    assert collate("Ärger") < collate("Bär")
+
+
+@pytest.mark.parametrize(("parts", "circa", "want"), [
+    ([[1984], [1986]], False, "1984–1986"), ([[2015], [0]], False, "2015–"), ([[-3001]], True, "[3001 BC?]"),
+    ([[2012, 22], [2012, 23]], False, "2012"),
+])
+def test_years_as_citeproc_js_writes_them(parts: list[list[int]], circa: bool, want: str) -> None:
+    from citekit.render.locale import get_locale
+    from citekit.render.template import Ctx
+
+    issued: dict[str, object] = {"date-parts": parts}
+    if circa:
+        issued["circa"] = True
+    ctx = Ctx({"id": "x", "type": "book", "issued": issued}, get_locale("en-US"))
+    rich, _ = _style().year_of("issued")(ctx)
+    assert rich.text == want
+
+
+def _render_item(item: dict[str, object]) -> str:
+    from citekit.render.engine import render_item
+    from citekit.render.style import load_style
+    from citekit.render.template import Ctx
+
+    style = load_style("chicago-author-date")
+    ctx = Ctx(item, style.locale())
+    style.sort_key(ctx)
+    return render_item(ctx, style).text
+
+
+def test_software_release_and_version_label() -> None:
+    # citeproc-js (chicago-author-date.csl) on this CSL item:
+    # "Borenstein, M. 2014. Comprehensive Meta-Analysis. V. 3.3.070. Biostat, released."
+    item = {"id": "s", "type": "software", "author": [{"family": "Borenstein", "given": "M."}],
+            "title": "Comprehensive meta-analysis", "version": "3.3.070", "publisher": "Biostat",
+            "issued": {"date-parts": [[2014]]}}
+    assert _render_item(item) == "Borenstein, M. 2014. Comprehensive Meta-Analysis. V. 3.3.070. Biostat, released."
+
+
+def test_status_stands_for_the_date() -> None:
+    item = {"id": "p", "type": "book", "author": [{"family": "Writer", "given": "Wanda"}], "title": "Future book",
+            "status": "in press", "publisher": "P"}
+    assert _render_item(item) == "Writer, Wanda. In press. Future Book. P."
