@@ -330,3 +330,17 @@ def test_an_entry_commented_out_with_percent_is_not_formatted(tmp_path: Path) ->
 @ARTICLE{c1, AUTHOR = {{KS in NJ}}, TITLE = {New version}, JOURNALTITLE = {The Post}, DATE = {2019}}
 """
     assert _render(tmp_path, bib, "harvard") == [("c1", "KS in NJ (2019) ‘New version’, The Post [Preprint].")]
+
+
+PUNCT_BIB = r"""
+@article{s1, author = {Stengers, Isabelle}, title = {Sciences Were Never `Good'}, journal = {Common Knowledge},
+  year = {2011}}
+@article{s2, author = {Putnam, H.}, title = {The Meaning of 'Meaning'}, journal = {J}, year = {1975}}
+"""
+
+
+def test_en_us_moves_a_period_inside_every_closing_quote_of_a_pair(tmp_path: Path) -> None:
+    assert _render(tmp_path, PUNCT_BIB, "chicago-author-date") == [
+        ("s2", "Putnam, H. 1975. “The Meaning of ’meaning’.” J."),
+        ("s1", "Stengers, Isabelle. 2011. “Sciences Were Never ‘Good.’” Common Knowledge."),
+    ]

@@ -111,6 +111,7 @@ class Rich:
 
 EMPTY = Rich()
 _CLOSERS = "”’"
+_OPENER = {"”": "“", "’": "‘"}
 
 
 def concat(a: Rich, b: Rich, quote_punct: bool = False) -> Rich:
@@ -127,12 +128,16 @@ def concat(a: Rich, b: Rich, quote_punct: bool = False) -> Rich:
         elif not quote_punct and first == "." and last in _CLOSERS and a.drop_last().last_char() in ".?!":
             b = b.drop_first()  # 'Why?’ + '.' -> 'Why?’
         elif quote_punct and last in _CLOSERS and first in ".,":
+            closers = last  # and the closing quotes of pairs before it: “Never ‘Good’” + "." -> “Never ‘Good.’”
             inner = a.drop_last()
+            while inner.last_char() and inner.last_char() in _CLOSERS and _OPENER[inner.last_char()] in inner.text:
+                closers = inner.last_char() + closers
+                inner = inner.drop_last()
             if inner.last_char() in ".?!" or (first == "." and inner.last_char() == ","):
                 b = b.drop_first()
             else:
                 punct_flags = a.segs[-1][1]
-                a = Rich(inner.segs + ((first, punct_flags), (last, punct_flags)))
+                a = Rich(inner.segs + ((first + closers, punct_flags),))
                 b = b.drop_first()
         elif first == "," and last == "," or first in ";:" and last in ".;:" and first == last:
             b = b.drop_first()
