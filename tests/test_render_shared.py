@@ -344,3 +344,14 @@ def test_en_us_moves_a_period_inside_every_closing_quote_of_a_pair(tmp_path: Pat
         ("s2", "Putnam, H. 1975. “The Meaning of ’meaning’.” J."),
         ("s1", "Stengers, Isabelle. 2011. “Sciences Were Never ‘Good.’” Common Knowledge."),
     ]
+
+
+def test_demoted_particle_follows_the_given_name_in_an_inverted_name() -> None:
+    from citekit.render.locale import get_locale
+    from citekit.render.names import NameOptions, render_names
+
+    person = [{"family": "Gennep", "given": "Arnold", "non-dropping-particle": "van"}]
+    demoted = NameOptions(sort_order="first", demote_particle=True)
+    assert render_names(person, "author", demoted, get_locale("en-US")).text == "Gennep, Arnold van"
+    kept = NameOptions(sort_order="first")
+    assert render_names(person, "author", kept, get_locale("en-US")).text == "van Gennep, Arnold"

@@ -34,6 +34,8 @@ class NameOptions:
     label_before: bool = False
     label_capitalize: bool = False
     with_translator: bool = False
+    demote_particle: bool = False       # CSL demote-non-dropping-particle="display-and-sort" (the CSL
+    # default): an inverted name prints "Gennep, Arnold van", not "van Gennep, Arnold"
 
 
 _INITIAL = re.compile(
@@ -123,6 +125,9 @@ def _one(name: dict[str, Any], inverted: bool, o: NameOptions) -> str:
     if inverted:
         out = fam
         tail = " ".join(x for x in (given, dp) if x)
+        if o.demote_particle and ndp:
+            out = family
+            tail = " ".join(x for x in (given, dp, ndp) if x)
         if tail:
             out += ", " + tail
         if suffix:
