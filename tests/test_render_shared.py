@@ -355,3 +355,17 @@ def test_demoted_particle_follows_the_given_name_in_an_inverted_name() -> None:
     assert render_names(person, "author", demoted, get_locale("en-US")).text == "Gennep, Arnold van"
     kept = NameOptions(sort_order="first")
     assert render_names(person, "author", kept, get_locale("en-US")).text == "van Gennep, Arnold"
+
+
+OTHERS_BIB = """
+@book{o1, author = {Doe, John and others}, title = {One}, year = {2001}, publisher = {P}}
+@book{o2, author = {Doe, John and Roe, Rick and others}, title = {Two}, year = {2002}, publisher = {P}}
+"""
+
+
+def test_and_others_takes_the_contextual_comma(tmp_path: Path) -> None:
+    assert dict(_render(tmp_path, OTHERS_BIB, "harvard")) == {
+        "o1": "Doe, J. and others (2001) One. P.", "o2": "Doe, J., Roe, R., and others (2002) Two. P."}
+    assert dict(_render(tmp_path, OTHERS_BIB, "apa"))["o2"] == "Doe, J., Roe, R., & others. (2002). Two. P."
+    assert dict(_render(tmp_path, OTHERS_BIB, "chicago-author-date"))["o2"] == (
+        "Doe, John, Rick Roe, and others. 2002. Two. P.")

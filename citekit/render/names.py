@@ -194,6 +194,6 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool, 
         rule == "after-inverted-name" and inverted)
     if texts[-1] == "others" or len(texts) == 2 and o.sort_order == "all" and ", " not in texts[-1]:
         comma = False  # citeproc-js sets no comma before "others" or before a one-part second name
-    if last_literal and texts[-1] != "others":  # before an institution citeproc-js is always contextual
+    if last_literal:  # before an institution or "others" citeproc-js is always contextual
         comma = len(texts) >= 3
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]
