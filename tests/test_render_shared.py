@@ -369,3 +369,12 @@ def test_and_others_takes_the_contextual_comma(tmp_path: Path) -> None:
     assert dict(_render(tmp_path, OTHERS_BIB, "apa"))["o2"] == "Doe, J., Roe, R., & others. (2002). Two. P."
     assert dict(_render(tmp_path, OTHERS_BIB, "chicago-author-date"))["o2"] == (
         "Doe, John, Rick Roe, and others. 2002. Two. P.")
+
+
+def test_no_period_moves_inside_a_lone_closing_quote(tmp_path: Path) -> None:
+    bib = "@article{g1, author = {Gustafsson, Oscar}, title = {Comments on 'A 70 MHz Filter in {CMOS} Library'}, " \
+          "journal = {IEICE}, year = {2008}}\n"
+    assert _render(tmp_path, bib, "apa") == [
+        ("g1", "Gustafsson, O. (2008). Comments on ’a 70 MHz filter in CMOS library’. IEICE.")]
+    assert _render(tmp_path, bib, "chicago-author-date") == [
+        ("g1", "Gustafsson, Oscar. 2008. “Comments on ’a 70 MHz Filter in CMOS Library’.” IEICE.")]

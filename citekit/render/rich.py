@@ -127,7 +127,7 @@ def concat(a: Rich, b: Rich, quote_punct: bool = False) -> Rich:
             b = b.drop_first()
         elif not quote_punct and first == "." and last in _CLOSERS and a.drop_last().last_char() in ".?!":
             b = b.drop_first()  # 'Why?’ + '.' -> 'Why?’
-        elif quote_punct and last in _CLOSERS and first in ".,":
+        elif quote_punct and last in _CLOSERS and first in ".," and _OPENER[last] in a.text:
             closers = last  # and the closing quotes of pairs before it: “Never ‘Good’” + "." -> “Never ‘Good.’”
             inner = a.drop_last()
             while inner.last_char() and inner.last_char() in _CLOSERS and _OPENER[inner.last_char()] in inner.text:
