@@ -378,3 +378,11 @@ def test_no_period_moves_inside_a_lone_closing_quote(tmp_path: Path) -> None:
         ("g1", "Gustafsson, O. (2008). Comments on ’a 70 MHz filter in CMOS library’. IEICE.")]
     assert _render(tmp_path, bib, "chicago-author-date") == [
         ("g1", "Gustafsson, Oscar. 2008. “Comments on ’a 70 MHz Filter in CMOS Library’.” IEICE.")]
+
+
+def test_quotes_inside_markup_tags_are_left_alone() -> None:
+    from citekit.render.locale import get_locale
+    from citekit.render.template import requote
+
+    text = 'He said "hi <span style="font-variant:small-caps;">X</span>" ok'
+    assert requote(text, get_locale("en-GB")) == 'He said ‘hi <span style="font-variant:small-caps;">X</span>’ ok'

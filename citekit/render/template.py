@@ -236,7 +236,13 @@ def requote(v: str, locale: Locale, enclosed: bool = False) -> str:
     pairs: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
     n = len(v)
+    in_tag: set[int] = set()
+    if "<" in v:  # quotes inside markup (<span style="...">) are not quotation marks
+        for m in re.finditer(r"<[^>]*>", v):
+            in_tag.update(range(m.start(), m.end()))
     for i, ch in enumerate(v):
+        if i in in_tag:
+            continue
         if ch == '"':
             nxt = v[i + 1] if i + 1 < n else ""
             if stack and stack[-1][0] == '"' and (not nxt or not nxt.isalnum()):
