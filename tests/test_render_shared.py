@@ -386,3 +386,10 @@ def test_quotes_inside_markup_tags_are_left_alone() -> None:
 
     text = 'He said "hi <span style="font-variant:small-caps;">X</span>" ok'
     assert requote(text, get_locale("en-GB")) == 'He said ‘hi <span style="font-variant:small-caps;">X</span>’ ok'
+
+
+def test_display_order_names_space_their_initials_without_initialising(tmp_path: Path) -> None:
+    bib = "@book{m6, author = {Zed, Z. and Roe, A B and Poe, A.B.C. and Moe, J.-H.}, title = {Six}, year = {2006}, " \
+          "publisher = {P}}\n"
+    assert _render(tmp_path, bib, "chicago-author-date") == [
+        ("m6", "Zed, Z., A. B. Roe, A. B. C. Poe, and J. H. Moe. 2006. Six. P.")]

@@ -47,6 +47,7 @@ _ROMANESQUE_CHARS = ("a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f
 _STARTS_ROMANESQUE = re.compile("^[&" + _ROMANESQUE_CHARS + "]")
 _ROMANESQUE = re.compile("[-0-9" + _ROMANESQUE_CHARS + "]")
 _NAME_SEP = re.compile(r"([-\s]+)")
+_JOINED_INITIALS = re.compile(r"(?<=\b[A-Z])\.-?(?=[A-Z](?:\.|$))")
 
 
 _SPACES = re.compile(r"\s+")
@@ -116,6 +117,8 @@ def _one(name: dict[str, Any], inverted: bool, o: NameOptions) -> str:
         given = initials(given, o.initialize_with)
     elif given:  # citeproc-js puts a period after a lone initial: "Jo A" -> "Jo A.", "I-Cherng" -> "I.-Cherng"
         given = re.sub(r"(?<![\w.])([A-Z])(?=[\s-]|$)", r"\1.", given)
+        if not inverted and "." in given:  # and spaces initials in display order: "A.B." -> "A. B.",
+            given = _JOINED_INITIALS.sub(". ", given)  # "J.-H." -> "J. H."
     fam = " ".join(x for x in (ndp, family) if x)
     if o.short:
         return fam
