@@ -393,3 +393,14 @@ def test_display_order_names_space_their_initials_without_initialising(tmp_path:
           "publisher = {P}}\n"
     assert _render(tmp_path, bib, "chicago-author-date") == [
         ("m6", "Zed, Z., A. B. Roe, A. B. C. Poe, and J. H. Moe. 2006. Six. P.")]
+
+
+def test_uncertain_date_test(tmp_path: Path) -> None:
+    from citekit.render.csljson import to_csl_items
+    from citekit.render.locale import get_locale
+    from citekit.render.template import Ctx, uncertain
+
+    store = load_store([write(tmp_path / "u.bib", "@book{u, title = {T}, date = {-0349~}}\n")])
+    item = to_csl_items(store.entries)[0]
+    assert item["issued"] == {"date-parts": [[-350]], "circa": True}
+    assert uncertain("issued")(Ctx(item, get_locale("en-US")))

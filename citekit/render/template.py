@@ -533,3 +533,11 @@ def any_of(*tests: Callable[[Ctx], bool]) -> Callable[[Ctx], bool]:
 
 def none_of(*tests: Callable[[Ctx], bool]) -> Callable[[Ctx], bool]:
     return lambda ctx: not any(t(ctx) for t in tests)
+
+
+def uncertain(name: str) -> Callable[[Ctx], bool]:
+    """Test: CSL is-uncertain-date (a date marked circa, e.g. biblatex's 2001~)."""
+    def test(ctx: Ctx) -> bool:
+        d = ctx.get(name)
+        return isinstance(d, dict) and bool(d.get("circa"))
+    return test
