@@ -330,3 +330,77 @@ def test_an_entry_commented_out_with_percent_is_not_formatted(tmp_path: Path) ->
 @ARTICLE{c1, AUTHOR = {{KS in NJ}}, TITLE = {New version}, JOURNALTITLE = {The Post}, DATE = {2019}}
 """
     assert _render(tmp_path, bib, "harvard") == [("c1", "KS in NJ (2019) ‘New version’, The Post [Preprint].")]
+
+
+PUNCT_BIB = r"""
+@article{s1, author = {Stengers, Isabelle}, title = {Sciences Were Never `Good'}, journal = {Common Knowledge},
+  year = {2011}}
+@article{s2, author = {Putnam, H.}, title = {The Meaning of 'Meaning'}, journal = {J}, year = {1975}}
+"""
+
+
+def test_en_us_moves_a_period_inside_every_closing_quote_of_a_pair(tmp_path: Path) -> None:
+    assert _render(tmp_path, PUNCT_BIB, "chicago-author-date") == [
+        ("s2", "Putnam, H. 1975. “The Meaning of ’meaning’.” J."),
+        ("s1", "Stengers, Isabelle. 2011. “Sciences Were Never ‘Good.’” Common Knowledge."),
+    ]
+
+
+def test_demoted_particle_follows_the_given_name_in_an_inverted_name() -> None:
+    from citekit.render.locale import get_locale
+    from citekit.render.names import NameOptions, render_names
+
+    person = [{"family": "Gennep", "given": "Arnold", "non-dropping-particle": "van"}]
+    demoted = NameOptions(sort_order="first", demote_particle=True)
+    assert render_names(person, "author", demoted, get_locale("en-US")).text == "Gennep, Arnold van"
+    kept = NameOptions(sort_order="first")
+    assert render_names(person, "author", kept, get_locale("en-US")).text == "van Gennep, Arnold"
+
+
+OTHERS_BIB = """
+@book{o1, author = {Doe, John and others}, title = {One}, year = {2001}, publisher = {P}}
+@book{o2, author = {Doe, John and Roe, Rick and others}, title = {Two}, year = {2002}, publisher = {P}}
+"""
+
+
+def test_and_others_takes_the_contextual_comma(tmp_path: Path) -> None:
+    assert dict(_render(tmp_path, OTHERS_BIB, "harvard")) == {
+        "o1": "Doe, J. and others (2001) One. P.", "o2": "Doe, J., Roe, R., and others (2002) Two. P."}
+    assert dict(_render(tmp_path, OTHERS_BIB, "apa"))["o2"] == "Doe, J., Roe, R., & others. (2002). Two. P."
+    assert dict(_render(tmp_path, OTHERS_BIB, "chicago-author-date"))["o2"] == (
+        "Doe, John, Rick Roe, and others. 2002. Two. P.")
+
+
+def test_no_period_moves_inside_a_lone_closing_quote(tmp_path: Path) -> None:
+    bib = "@article{g1, author = {Gustafsson, Oscar}, title = {Comments on 'A 70 MHz Filter in {CMOS} Library'}, " \
+          "journal = {IEICE}, year = {2008}}\n"
+    assert _render(tmp_path, bib, "apa") == [
+        ("g1", "Gustafsson, O. (2008). Comments on ’a 70 MHz filter in CMOS library’. IEICE.")]
+    assert _render(tmp_path, bib, "chicago-author-date") == [
+        ("g1", "Gustafsson, Oscar. 2008. “Comments on ’a 70 MHz Filter in CMOS Library’.” IEICE.")]
+
+
+def test_quotes_inside_markup_tags_are_left_alone() -> None:
+    from citekit.render.locale import get_locale
+    from citekit.render.template import requote
+
+    text = 'He said "hi <span style="font-variant:small-caps;">X</span>" ok'
+    assert requote(text, get_locale("en-GB")) == 'He said ‘hi <span style="font-variant:small-caps;">X</span>’ ok'
+
+
+def test_display_order_names_space_their_initials_without_initialising(tmp_path: Path) -> None:
+    bib = "@book{m6, author = {Zed, Z. and Roe, A B and Poe, A.B.C. and Moe, J.-H.}, title = {Six}, year = {2006}, " \
+          "publisher = {P}}\n"
+    assert _render(tmp_path, bib, "chicago-author-date") == [
+        ("m6", "Zed, Z., A. B. Roe, A. B. C. Poe, and J. H. Moe. 2006. Six. P.")]
+
+
+def test_uncertain_date_test(tmp_path: Path) -> None:
+    from citekit.render.csljson import to_csl_items
+    from citekit.render.locale import get_locale
+    from citekit.render.template import Ctx, uncertain
+
+    store = load_store([write(tmp_path / "u.bib", "@book{u, title = {T}, date = {-0349~}}\n")])
+    item = to_csl_items(store.entries)[0]
+    assert item["issued"] == {"date-parts": [[-350]], "circa": True}
+    assert uncertain("issued")(Ctx(item, get_locale("en-US")))

@@ -34,6 +34,8 @@ class NameOptions:
     label_before: bool = False
     label_capitalize: bool = False
     with_translator: bool = False
+    demote_particle: bool = False       # CSL demote-non-dropping-particle="display-and-sort" (the CSL
+    # default): an inverted name prints "Gennep, Arnold van", not "van Gennep, Arnold"
 
 
 _INITIAL = re.compile(
@@ -45,6 +47,7 @@ _ROMANESQUE_CHARS = ("a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f
 _STARTS_ROMANESQUE = re.compile("^[&" + _ROMANESQUE_CHARS + "]")
 _ROMANESQUE = re.compile("[-0-9" + _ROMANESQUE_CHARS + "]")
 _NAME_SEP = re.compile(r"([-\s]+)")
+_JOINED_INITIALS = re.compile(r"(?<=\b[A-Z])\.-?(?=[A-Z](?:\.|$))")
 
 
 _SPACES = re.compile(r"\s+")
@@ -114,6 +117,8 @@ def _one(name: dict[str, Any], inverted: bool, o: NameOptions) -> str:
         given = initials(given, o.initialize_with)
     elif given:  # citeproc-js puts a period after a lone initial: "Jo A" -> "Jo A.", "I-Cherng" -> "I.-Cherng"
         given = re.sub(r"(?<![\w.])([A-Z])(?=[\s-]|$)", r"\1.", given)
+        if not inverted and "." in given:  # and spaces initials in display order: "A.B." -> "A. B.",
+            given = _JOINED_INITIALS.sub(". ", given)  # "J.-H." -> "J. H."
     fam = " ".join(x for x in (ndp, family) if x)
     if o.short:
         return fam
@@ -123,6 +128,9 @@ def _one(name: dict[str, Any], inverted: bool, o: NameOptions) -> str:
     if inverted:
         out = fam
         tail = " ".join(x for x in (given, dp) if x)
+        if o.demote_particle and ndp:
+            out = family
+            tail = " ".join(x for x in (given, dp, ndp) if x)
         if tail:
             out += ", " + tail
         if suffix:
@@ -189,6 +197,6 @@ def _and_join(texts: list[str], o: NameOptions, locale: Locale, inverted: bool, 
         rule == "after-inverted-name" and inverted)
     if texts[-1] == "others" or len(texts) == 2 and o.sort_order == "all" and ", " not in texts[-1]:
         comma = False  # citeproc-js sets no comma before "others" or before a one-part second name
-    if last_literal and texts[-1] != "others":  # before an institution citeproc-js is always contextual
+    if last_literal:  # before an institution or "others" citeproc-js is always contextual
         comma = len(texts) >= 3
     return head + (o.delimiter.rstrip() + " " if comma else " ") + word + " " + texts[-1]

@@ -236,7 +236,13 @@ def requote(v: str, locale: Locale, enclosed: bool = False) -> str:
     pairs: dict[int, int] = {}
     stack: list[tuple[str, int]] = []
     n = len(v)
+    in_tag: set[int] = set()
+    if "<" in v:  # quotes inside markup (<span style="...">) are not quotation marks
+        for m in re.finditer(r"<[^>]*>", v):
+            in_tag.update(range(m.start(), m.end()))
     for i, ch in enumerate(v):
+        if i in in_tag:
+            continue
         if ch == '"':
             nxt = v[i + 1] if i + 1 < n else ""
             if stack and stack[-1][0] == '"' and (not nxt or not nxt.isalnum()):
@@ -527,3 +533,11 @@ def any_of(*tests: Callable[[Ctx], bool]) -> Callable[[Ctx], bool]:
 
 def none_of(*tests: Callable[[Ctx], bool]) -> Callable[[Ctx], bool]:
     return lambda ctx: not any(t(ctx) for t in tests)
+
+
+def uncertain(name: str) -> Callable[[Ctx], bool]:
+    """Test: CSL is-uncertain-date (a date marked circa, e.g. biblatex's 2001~)."""
+    def test(ctx: Ctx) -> bool:
+        d = ctx.get(name)
+        return isinstance(d, dict) and bool(d.get("circa"))
+    return test
