@@ -210,16 +210,20 @@ class _Builder:
         opts = {o.split("=")[0].strip().lower(): o.partition("=")[2].strip().lower()
                 for o in (self.f.get("options") or "").split(",")}
         self.useprefix = "useprefix" in opts and opts["useprefix"] in ("", "true")
+        self._titles_done: dict[str, list[Inline] | None] = {}
 
     def text(self, name: str) -> list[Inline] | None:
         v = self.f.get(name)
         return parse(v) if v is not None else None
 
     def title(self, name: str) -> list[Inline] | None:
+        """A field recased as a title; memoised (the short title reads `title` again). Never mutated."""
+        if name in self._titles_done:
+            return self._titles_done[name]
         ils = self.text(name)
-        if ils is None:
-            return None
-        return sentence_case(ils) if self.recase else ils
+        out = None if ils is None else sentence_case(ils) if self.recase else ils
+        self._titles_done[name] = out
+        return out
 
     def put(self, key: str, ils: list[Inline] | None) -> None:
         if ils:
