@@ -77,7 +77,8 @@ class _Group:
                     any_false = True
                 if r:
                     parts.append(r)
-                    ctx.predecessor = True  # type: ignore[attr-defined]  # a term after this is not capitalised
+                    if not parts[1:]:
+                        ctx.predecessor = True  # type: ignore[attr-defined]  # a later term is not capitalised
             if suppress and any_false and not any_true:
                 ctx.predecessor = before  # type: ignore[attr-defined]
                 return EMPTY, False
@@ -142,8 +143,14 @@ def has(*variables: str) -> "object":
     if len(variables) == 1:
         one = variables[0]
         return lambda ctx: bool(ctx.item.get(one))
-    names_ = frozenset(variables)
-    return lambda ctx: any(ctx.item.get(v) for v in names_.intersection(ctx.item))
+
+    def test(ctx: Ctx) -> bool:
+        item = ctx.item
+        for v in variables:
+            if item.get(v):
+                return True
+        return False
+    return test
 
 
 def has_all(*variables: str) -> "object":
