@@ -11,8 +11,6 @@ import pytest
 from conftest import DATA
 
 from citekit.render import render_entries
-from citekit.render.casing import title_case
-from citekit.render.rich import Rich, concat
 from citekit.store import load_store
 
 GOLDEN = Path(__file__).parent / "golden" / "chicago_cases.chicago-author-date.txt"
@@ -83,23 +81,6 @@ def test_number_of_volumes_is_plural_above_one() -> None:
 ])
 def test_given_names_keep_their_form_with_normalised_initials(given: str, want: str) -> None:
     assert _style().normalize_given(given) == want
-
-
-@pytest.mark.parametrize(("title", "want"), [
-    ("sur les séries de raies d’absorption", "Sur Les Séries de Raies d’absorption"),
-    ("they’re making a difference", "They’re Making a Difference"),
-    ("the meaning of ’meaning’", "The Meaning of ’meaning’"),
-    ("an attempt at a ‘compositionist manifesto’", "An Attempt at a ‘Compositionist Manifesto’"),
-    ('bamberger beitr\\"age zur informatik', 'Bamberger Beitr\\"age Zur Informatik'),
-])
-def test_title_case_leaves_the_word_after_an_apostrophe(title: str, want: str) -> None:
-    assert title_case(title) == want
-
-
-def test_period_moves_inside_nested_closing_quotes() -> None:
-    title = Rich.of("“An Attempt at a ‘Manifesto’”")
-    assert concat(title, Rich.of("."), True).text == "“An Attempt at a ‘Manifesto.’”"
-    assert concat(Rich.of("“Writers’”"), Rich.of("."), True).text == "“Writers’.”"
 
 
 def test_collation_compares_numbers_as_numbers() -> None:

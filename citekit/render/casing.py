@@ -123,7 +123,6 @@ def _cap(word: str) -> str:
 def title_case(text: str) -> str:
     """CSL title case as citeproc-js does it: lowercase words capitalised except stop words."""
     pieces = _TAG_SPLIT.split(text)
-    original = list(pieces)
     first, after_punct = True, False
     last: tuple[int, int] | None = None
     split_pieces: dict[int, list[str]] = {}
@@ -148,8 +147,6 @@ def title_case(text: str) -> str:
                 last = (i, j)
             split_pieces[i] = words
             pieces[i] = "".join(words)
-    if _unmatched_quotes(pieces, original):
-        last = None
     if last is not None:
         i, j = last
         words = split_pieces[i]
@@ -158,41 +155,6 @@ def title_case(text: str) -> str:
             words[j] = _cap(w)
             pieces[i] = "".join(words)
     return "".join(pieces)
-
-
-_QUOTE_PAIRS = {"\u2018": "\u2019", "\u201c": "\u201d"}
-
-
-def _unmatched_quotes(pieces: list[str], original: list[str]) -> bool:
-    """citeproc-js's quote check: a word after an unpaired quote mark (an apostrophe: d’absorption,
-    They’re, ’meaning’; a quote inside a word: Beitr\\"age) keeps its original first letter. True when
-    some word was restored."""
-    stack: list[tuple[str, int | None]] = []  # (closer, position of the opening tag)
-    restore: list[int] = []
-    for k in range(1, len(pieces), 2):
-        tag = pieces[k]
-        if tag in _QUOTE_PAIRS:
-            if not stack or _QUOTE_PAIRS[tag] == stack[-1][0]:
-                stack.append((_QUOTE_PAIRS[tag], k))
-            else:
-                prev = stack.pop()[1]
-                stack.append((_QUOTE_PAIRS[tag], None))
-                if prev is not None:
-                    restore.append(prev)
-        elif tag in ('"', "'") and (k == 1 and not pieces[0] or pieces[k - 1][-1:].isspace()):
-            stack.append((tag, k))  # a straight quote after a space opens
-        elif tag in ("\u2019", "\u201d", '"', "'"):
-            if stack and stack[-1][0] == tag:
-                stack.pop()
-            else:
-                restore.append(k)
-    restore.extend(pos for _, pos in stack if pos is not None)
-    changed = False
-    for k in restore:
-        if k + 1 < len(pieces) and pieces[k + 1] and original[k + 1]:
-            pieces[k + 1] = original[k + 1][:1] + pieces[k + 1][1:]
-            changed = True
-    return changed
 
 
 def capitalize_first(text: str) -> str:

@@ -97,17 +97,6 @@ class Rich:
                 segs.pop()
         return Rich(tuple(segs))
 
-    def segs_tail(self, n: int) -> tuple[Segment, ...]:
-        """The last n characters as segments (with their flags)."""
-        out: list[Segment] = []
-        for s, f in reversed(self.segs):
-            if n <= 0:
-                break
-            take = s[-n:] if n < len(s) else s
-            out.append((take, f))
-            n -= len(take)
-        return tuple(reversed(out))
-
     def drop_first(self, n: int = 1) -> Rich:
         segs = list(self.segs)
         while n and segs:
@@ -124,19 +113,6 @@ EMPTY = Rich()
 _CLOSERS = "”’"
 
 
-def _closing_run(a: Rich) -> int:
-    """How many closing quotes end `a`: ” always, ’ only when an opening ‘ makes it a quote (not an apostrophe)."""
-    text = a.text
-    single_open = "‘" in text
-    k = 0
-    for ch in reversed(text):
-        if ch == "”" or (ch == "’" and single_open):
-            k += 1
-        else:
-            break
-    return max(k, 1)
-
-
 def concat(a: Rich, b: Rich, quote_punct: bool = False) -> Rich:
     """a + b with CSL's punctuation rules: no doubled periods; en-US moves . and , inside quotes."""
     if not a:
@@ -149,13 +125,12 @@ def concat(a: Rich, b: Rich, quote_punct: bool = False) -> Rich:
         if first == "." and last in ".?!":
             b = b.drop_first()
         elif quote_punct and last in _CLOSERS and first in ".,":
-            k = _closing_run(a)
-            inner = a.drop_last(k)
+            inner = a.drop_last()
             if inner.last_char() in ".?!" or (first == "." and inner.last_char() == ","):
                 b = b.drop_first()
             else:
                 punct_flags = a.segs[-1][1]
-                a = Rich(inner.segs + ((first, punct_flags),) + a.segs_tail(k))
+                a = Rich(inner.segs + ((first, punct_flags), (last, punct_flags)))
                 b = b.drop_first()
         elif first == "," and last == "," or first in ";:" and last in ".;:" and first == last:
             b = b.drop_first()
