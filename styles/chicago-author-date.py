@@ -1193,8 +1193,9 @@ def _cite_names(people_: list[dict[str, str]]) -> str:
         if "literal" in p:
             out.append(p["literal"])
             continue
+        # the long form a disambiguated citation shows: given name and dropping particle before the family
         given = " ".join(w for w in re.split(r"[\s.]+", p.get("given", "")) if w)
-        out.append(" ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", ""), given) if x))
+        out.append(" ".join(x for x in (p.get("family", ""), given, p.get("dropping-particle", "")) if x))
     return "; ".join(out)
 
 
