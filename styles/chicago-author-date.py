@@ -465,15 +465,29 @@ def _style_name(p: dict[str, str]) -> dict[str, str]:
     q = dict(p)
     if given:
         q["given"] = normalize_given(given)
+        q["_given_raw"] = given
     ndp = q.pop("non-dropping-particle", "")
     if ndp:
         q["dropping-particle"] = " ".join(x for x in (q.get("dropping-particle", ""), ndp) if x)
     return q
 
 
+def _first_givens(ctx: Ctx) -> dict[str, set[str]]:
+    """First authors' given names by family in this reference list (kept on the list's Locale object,
+    which one run of the engine shares among its entries)."""
+    table: dict[str, set[str]] | None = getattr(ctx.locale, "chicago_first_givens", None)
+    if table is None:
+        table = {}
+        ctx.locale.chicago_first_givens = table  # type: ignore[attr-defined]
+    return table
+
+
 def prepare(ctx: Ctx) -> None:
     """Names in the item as this style prints them (done once, before sorting)."""
     item = ctx.item
+    first = (item.get("author") or [None])[0]
+    if isinstance(first, dict) and first.get("family") and first.get("given"):
+        _first_givens(ctx).setdefault(first["family"], set()).add(first["given"])
     for v in NAME_VARIABLES:
         people_ = item.get(v)
         if isinstance(people_, list):
@@ -1076,7 +1090,24 @@ legal_reference = group(sep=", ")[choose(
 _legal_body = group(sep=". ")[legal_reference, access, var("references")]
 
 
+def _bare_initial(ctx: Ctx) -> None:
+    """citeproc-js prints a first author's given name as written ("Eriksson, A, K. Hansson", "Alver,
+    Morten O") when the entry has several authors and another entry's first author of that family has
+    another given name with the same initial ("Eriksson, AS", "Alver, Morten Omholt", "Brewer, G. J."):
+    its given-name disambiguation asks for the full given name, which is not normalised."""
+    people_ = ctx.item.get("author") or []
+    if len(people_) < 2 or "_given_raw" not in people_[0]:
+        return
+    first = people_[0]
+    raw = first["_given_raw"]
+    givens = _first_givens(ctx).get(first.get("family", ""), set())
+    if any(g != raw and g[:1] == raw[:1] for g in givens):
+        # _full_given: the names module prints such a given name as written (where it supports that)
+        ctx.item["author"] = [dict(first, given=raw, _full_given=True)] + list(people_[1:])
+
+
 def layout(ctx: Ctx) -> tuple[Rich, bool | None]:
+    _bare_initial(ctx)
     if len(ctx.item.get("author") or ()) < AUTHOR.et_al_min:
         ctx.show_names = 0  # citation disambiguation adds names; it never cuts a list the bibliography keeps whole
     r, used = run(_legal_body if ctx.item.get("type") in LEGAL else _body, ctx)

@@ -129,3 +129,25 @@ def test_status_stands_for_the_date() -> None:
     item = {"id": "p", "type": "book", "author": [{"family": "Writer", "given": "Wanda"}], "title": "Future book",
             "status": "in press", "publisher": "P"}
     assert _render_item(item) == "Writer, Wanda. In press. Future Book. P."
+
+
+def test_first_author_given_name_as_written_when_another_entry_shares_its_initial() -> None:
+    # citeproc-js prints "Eriksson, A, K. Hansson, ..." (no period) when "Eriksson, AS" also leads an entry:
+    # the entry's first name is handed over as written, flagged for the full-given-name form.
+    from citekit.render.style import load_style
+    from citekit.render.template import Ctx
+
+    style = _style()
+    locale = load_style("chicago-author-date").locale()
+    a = {"id": "a", "type": "book", "author": [{"family": "Eriksson", "given": "A"}, {"family": "Hansson", "given": "K"}]}
+    b = {"id": "b", "type": "book", "author": [{"family": "Eriksson", "given": "AS"}, {"family": "Lord", "given": "P"}]}
+    c = {"id": "c", "type": "book", "author": [{"family": "Polton", "given": "G"}]}
+    d = {"id": "d", "type": "book", "author": [{"family": "Polton", "given": "GA"}]}
+    ctxs = [Ctx(item, locale) for item in (a, b, c, d)]
+    for ctx in ctxs:
+        style.sort_key(ctx)
+    for ctx in ctxs:
+        style._bare_initial(ctx)
+    assert ctxs[0].item["author"][0]["given"] == "A" and ctxs[0].item["author"][0]["_full_given"]
+    assert ctxs[0].item["author"][1]["given"] == "K."
+    assert "_full_given" not in ctxs[2].item["author"][0]  # a single author keeps the normal form
