@@ -1020,10 +1020,10 @@ def author(ctx: Ctx) -> Result:
     for v in AUTHOR_ROLES:
         people_ = ctx.item.get(v)
         if people_:
-            text_ = r.text
-            if len(people_) >= 3 and people_[-1].get("literal") == "others" and ", and others" not in text_ \
-                    and " and others" in text_:
-                r = r.map_text(lambda t: t.replace(" and others", ", and others"))
+            if len(people_) >= 3 and people_[-1].get("literal") == "others":
+                text_ = r.text
+                if ", and others" not in text_ and " and others" in text_:
+                    r = r.map_text(lambda t: t.replace(" and others", ", and others"))
             break
     return r, used
 the_date = group(sep="-")[choose(
