@@ -77,7 +77,8 @@ class _Group:
                     any_false = True
                 if r:
                     parts.append(r)
-                    ctx.predecessor = True  # type: ignore[attr-defined]  # a term after this is not capitalised
+                    if not parts[1:]:
+                        ctx.predecessor = True  # type: ignore[attr-defined]  # a later term is not capitalised
             if suppress and any_false and not any_true:
                 ctx.predecessor = before  # type: ignore[attr-defined]
                 return EMPTY, False
@@ -142,8 +143,14 @@ def has(*variables: str) -> "object":
     if len(variables) == 1:
         one = variables[0]
         return lambda ctx: bool(ctx.item.get(one))
-    names_ = frozenset(variables)
-    return lambda ctx: any(ctx.item.get(v) for v in names_.intersection(ctx.item))
+
+    def test(ctx: Ctx) -> bool:
+        item = ctx.item
+        for v in variables:
+            if item.get(v):
+                return True
+        return False
+    return test
 
 
 def has_all(*variables: str) -> "object":
@@ -458,15 +465,29 @@ def _style_name(p: dict[str, str]) -> dict[str, str]:
     q = dict(p)
     if given:
         q["given"] = normalize_given(given)
+        q["_given_raw"] = given
     ndp = q.pop("non-dropping-particle", "")
     if ndp:
         q["dropping-particle"] = " ".join(x for x in (q.get("dropping-particle", ""), ndp) if x)
     return q
 
 
+def _first_givens(ctx: Ctx) -> dict[str, set[str]]:
+    """First authors' given names by family in this reference list (kept on the list's Locale object,
+    which one run of the engine shares among its entries)."""
+    table: dict[str, set[str]] | None = getattr(ctx.locale, "chicago_first_givens", None)
+    if table is None:
+        table = {}
+        ctx.locale.chicago_first_givens = table  # type: ignore[attr-defined]
+    return table
+
+
 def prepare(ctx: Ctx) -> None:
     """Names in the item as this style prints them (done once, before sorting)."""
     item = ctx.item
+    first = (item.get("author") or [None])[0]
+    if isinstance(first, dict) and first.get("family") and first.get("given"):
+        _first_givens(ctx).setdefault(first["family"], set()).add(first["given"])
     for v in NAME_VARIABLES:
         people_ = item.get(v)
         if isinstance(people_, list):
@@ -999,9 +1020,10 @@ def author(ctx: Ctx) -> Result:
     for v in AUTHOR_ROLES:
         people_ = ctx.item.get(v)
         if people_:
-            if len(people_) >= 3 and people_[-1].get("literal") == "others" and " and others" in r.text \
-                    and ", and others" not in r.text:
-                r = r.map_text(lambda t: t.replace(" and others", ", and others"))
+            if len(people_) >= 3 and people_[-1].get("literal") == "others":
+                text_ = r.text
+                if ", and others" not in text_ and " and others" in text_:
+                    r = r.map_text(lambda t: t.replace(" and others", ", and others"))
             break
     return r, used
 the_date = group(sep="-")[choose(
@@ -1068,7 +1090,24 @@ legal_reference = group(sep=", ")[choose(
 _legal_body = group(sep=". ")[legal_reference, access, var("references")]
 
 
+def _bare_initial(ctx: Ctx) -> None:
+    """citeproc-js prints a first author's given name as written ("Eriksson, A, K. Hansson", "Alver,
+    Morten O") when the entry has several authors and another entry's first author of that family has
+    another given name with the same initial ("Eriksson, AS", "Alver, Morten Omholt", "Brewer, G. J."):
+    its given-name disambiguation asks for the full given name, which is not normalised."""
+    people_ = ctx.item.get("author") or []
+    if len(people_) < 2 or "_given_raw" not in people_[0]:
+        return
+    first = people_[0]
+    raw = first["_given_raw"]
+    givens = _first_givens(ctx).get(first.get("family", ""), set())
+    if any(g != raw and g[:1] == raw[:1] for g in givens):
+        # _full_given: the names module prints such a given name as written (where it supports that)
+        ctx.item["author"] = [dict(first, given=raw, _full_given=True)] + list(people_[1:])
+
+
 def layout(ctx: Ctx) -> tuple[Rich, bool | None]:
+    _bare_initial(ctx)
     if len(ctx.item.get("author") or ()) < AUTHOR.et_al_min:
         ctx.show_names = 0  # citation disambiguation adds names; it never cuts a list the bibliography keeps whole
     r, used = run(_legal_body if ctx.item.get("type") in LEGAL else _body, ctx)
@@ -1185,8 +1224,9 @@ def _cite_names(people_: list[dict[str, str]]) -> str:
         if "literal" in p:
             out.append(p["literal"])
             continue
+        # the long form a disambiguated citation shows: given name and dropping particle before the family
         given = " ".join(w for w in re.split(r"[\s.]+", p.get("given", "")) if w)
-        out.append(" ".join(x for x in (p.get("non-dropping-particle", ""), p.get("family", ""), given) if x))
+        out.append(" ".join(x for x in (p.get("family", ""), given, p.get("dropping-particle", "")) if x))
     return "; ".join(out)
 
 
