@@ -77,14 +77,14 @@ class _Fields:
 
     def __init__(self, entry: Entry, parent: Entry | None) -> None:
         self.entry = entry
+        self.sources: dict[str, str] = {}  # first value of each field as written; read on demand
         self.raw: dict[str, str] = {}
-        strings = entry.file.store_strings() if entry.file is not None else {}
+        self.strings = entry.file.store_strings() if entry.file is not None else {}
         self.cache = entry.file.macro_cache() if entry.file is not None else {}
         for f in entry.field_list:
-            if f.lname not in self.raw:
-                self.raw[f.lname] = bibsyntax.value_text(f.source, strings, self.cache)
+            self.sources.setdefault(f.lname, f.source)
         if parent is not None:
-            self._inherit(parent, strings)
+            self._inherit(parent, self.strings)
 
     def _inherit(self, parent: Entry, strings: dict[str, str]) -> None:
         child, ptype = self.entry.type, parent.type
@@ -101,12 +101,16 @@ class _Fields:
                 if name == "author" and ptype == "book":
                     targets = ["bookauthor", "author"]
             for t in targets:
-                if t not in self.raw:
-                    self.raw[t] = bibsyntax.value_text(f.source, strings, self.cache)
+                self.sources.setdefault(t, f.source)
 
     def get(self, name: str) -> str | None:
         v = self.raw.get(name)
-        return v if v is not None and v.strip() != "" else (None if v is None else v)
+        if v is None:
+            src = self.sources.get(name)
+            if src is None:
+                return None
+            v = self.raw[name] = bibsyntax.value_text(src, self.strings, self.cache)
+        return v
 
 
 def _language(fields: _Fields) -> str | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from citekit.entry import Entry
+from citekit.gcpause import gc_paused
 from citekit.model import Finding, Location, Severity
 from citekit.render.backends import to_markup
 from citekit.render.csl_styles import is_csl_name
@@ -182,7 +183,11 @@ def _commented_out(e: Entry, cache: dict[int, list[str]]) -> bool:
 def format_entries(store: Store | None, entries: Iterable[Entry], style: str | Style = "harvard",
                    markup: str = "text") -> FormatResult:
     """Render entries in a style; a bad entry becomes a `render-error` finding and is skipped."""
-    entries = list(entries)
+    with gc_paused():  # every entry's CSL item and context lives until the end: no GC passes over them
+        return _format(store, list(entries), style, markup)
+
+
+def _format(store: Store | None, entries: list[Entry], style: str | Style, markup: str) -> FormatResult:
     if isinstance(style, str) and (style.endswith(".csl") or is_csl_name(style)):
         from citekit.render.csl_extra import format_with_csl
 

@@ -41,7 +41,8 @@ _DECLARATIONS = {"em": "i", "it": "i", "itshape": "i", "sl": "i", "bf": "b", "bf
 # (\mbox{...}, \text{...}, \cite{...}, \bibcyr{...}), as pandoc's LaTeX reader drops unknown commands.
 _PLAIN = {"textup", "textrm", "textnormal", "textsf", "texttt", "url", "nolinkurl", "textmd", "uppercase"}
 _SPACE = re.compile(r"\s+")
-_RUN = re.compile(r"[^{}\\$~\-`'“‘\s]+")
+_RUN = re.compile(r"[^{}\\$~\-`'“‘]+")
+_NOT_ONE_SPACE = re.compile(r"[^\S ]|  ")  # whitespace other than single spaces
 _PLAIN_FAST = re.compile(r"[\\{}$~`'\"\-“‘]")
 
 
@@ -107,16 +108,11 @@ class _Reader:
                 else:
                     out.append("’")
                     self.i += 1
-            elif c.isspace():
-                j = self.i
-                while j < len(s) and s[j].isspace():
-                    j += 1
-                out.append(" ")
-                self.i = j
-            else:
+            else:  # a run of plain text, spaces included (each space run becomes one space)
                 m = _RUN.match(s, self.i)
                 j = m.end() if m else self.i + 1
-                out.append(s[self.i:j])
+                piece = s[self.i:j]
+                out.append(_SPACE.sub(" ", piece) if _NOT_ONE_SPACE.search(piece) else piece)
                 self.i = j
         return out
 
