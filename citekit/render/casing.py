@@ -10,27 +10,12 @@ _START, _SENT, _WORD_END, _WORD_CHAR, _AFTER_STOP, _OTHER, _BEFORE_LAST = range(
 _BREAKS = frozenset("-/\u2013\u2014")
 
 
+_CHUNK = re.compile(r"[^\W_]+|\s+|.", re.DOTALL)
+
+
 def _chunks(text: str) -> list[str]:
-    """Split like pandoc: ASCII alphanumeric runs, other alphanumeric runs, spaces, single marks."""
-    out: list[str] = []
-    cur = ""
-    cur_kind = -1
-    for ch in text:
-        if ch.isalnum():
-            kind = 0
-        elif ch.isspace():
-            kind = 2
-        else:
-            kind = 3
-        if kind == cur_kind and kind != 3:
-            cur += ch
-        else:
-            if cur:
-                out.append(cur)
-            cur, cur_kind = ch, kind
-    if cur:
-        out.append(cur)
-    return out
+    """Split like pandoc: alphanumeric runs, whitespace runs, and every other character on its own."""
+    return _CHUNK.findall(text)
 
 
 class _SentenceCaser:
