@@ -25,17 +25,21 @@ class Decision:
     reasons: tuple[str, ...]
 
 
-def title_similarity(a: MatchKey, b: MatchKey) -> tuple[float, str]:
-    """Similarity of folded titles in [0, 1], tolerant of a dropped subtitle and of typos."""
+def title_similarity(a: MatchKey, b: MatchKey, cutoff: float = 0.0) -> tuple[float, str | None]:
+    """Similarity of folded titles in [0, 1], tolerant of a dropped subtitle and of typos.
+
+    A plain similarity below `cutoff` reads as 0. The reason is None for a plain similarity (the
+    caller words it only for the few pairs it keeps).
+    """
     if a.title == b.title:
         return (1.0, "same title") if a.title else (0.0, "")
-    sim = Indel.normalized_similarity(a.title, b.title)
+    sim = Indel.normalized_similarity(a.title, b.title, score_cutoff=cutoff)
     short, long_ = (a, b) if len(a.title) <= len(b.title) else (b, a)
     if short.title and short.title == long_.main:
         return max(sim, 0.95 if len(short.words) >= 3 else 0.9), "same title but for a subtitle"
     if len(short.title) >= 30 and long_.title.startswith(short.title + " "):
         return max(sim, 0.91), "one title is the start of the other"
-    return sim, f"title {sim:.0%} similar"
+    return sim, None
 
 
 def _person_match(p: Person, q: Person) -> bool:
@@ -143,7 +147,7 @@ def _types_compatible(a: MatchKey, b: MatchKey) -> bool:
 def compare(a: MatchKey, b: MatchKey) -> tuple[Decision | None, list[str]]:
     """Decide a candidate pair: (Decision when the same work, else None; conflicts when related)."""
     ident = _shared_id(a, b)
-    ts, treason = title_similarity(a, b)
+    ts, treason = title_similarity(a, b, 0.0 if ident else TITLE_MIN)
     if not ident and ts < TITLE_MIN:
         return None, []
     complete(a)
@@ -159,8 +163,9 @@ def compare(a: MatchKey, b: MatchKey) -> tuple[Decision | None, list[str]]:
     return _decide(a, b, ident, ts, treason, au), []
 
 
-def _decide(a: MatchKey, b: MatchKey, ident: str, ts: float, treason: str, au: float | None) -> Decision | None:
-    reasons = [r for r in (ident, treason) if r]
+def _decide(a: MatchKey, b: MatchKey, ident: str, ts: float, treason: str | None,
+            au: float | None) -> Decision | None:
+    reasons = [r for r in (ident, f"title {ts:.0%} similar" if treason is None else treason) if r]
     if au is not None:
         reasons.append("same authors" if au == 1 else f"{au:.0%} of authors shared")
     if a.year and b.year:

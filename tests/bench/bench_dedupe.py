@@ -6,7 +6,8 @@
 bibtex-tidy is looked up in $BIBTEX_TIDY_DIR, then /tmp/bt/node_modules/bibtex-tidy (npm install
 bibtex-tidy there); the comparison is skipped when it or node is absent. Each size runs in a fresh
 process so peak memory (ru_maxrss) is that run's own. Wall times depend on what else the machine runs;
-CPU times (`*_cpu_s`) and the 1-minute load average are printed next to them.
+CPU times (`*_cpu_s`) and the 1-minute load average are printed next to them. citekit is timed in a
+process of its own, started on the generated file, as a user would run it.
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ def run_tidy(path: Path, gold: dict[str, object]) -> dict[str, object] | None:
 
 
 def one(n: int, tidy: bool) -> dict[str, object]:
+    """Generate the set, then time citekit in a fresh process (as a user runs it: no caches warmed by
+    the generator, peak memory its own) and bibtex-tidy on the same file."""
     import dupgen
 
     tmp = Path(tempfile.mkdtemp(prefix="ckbench"))
@@ -133,7 +136,12 @@ def one(n: int, tidy: bool) -> dict[str, object]:
     recs = dupgen.generate(n)
     path.write_text(dupgen.to_bibtex(recs), encoding="utf-8")
     gold = dupgen.gold(recs)
-    out: dict[str, object] = {"size": n, "file": str(path), "citekit": run_citekit(path, gold)}
+    gold_path = tmp / f"dup{n}.gold.json"
+    gold_path.write_text(json.dumps(gold), encoding="utf-8")
+    del recs
+    proc = subprocess.run([sys.executable, str(HERE), "--measure", str(path), str(gold_path)],
+                          capture_output=True, text=True, check=True)
+    out: dict[str, object] = {"size": n, "file": str(path), "citekit": json.loads(proc.stdout)}
     if tidy:
         out["bibtex_tidy"] = run_tidy(path, gold) or "skipped (bibtex-tidy or node not found)"
     return out
@@ -144,7 +152,12 @@ def main() -> None:
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--no-tidy", action="store_true")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--measure", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.measure:
+        bib, gold_file = args.measure
+        print(json.dumps(run_citekit(bib, json.loads(gold_file.read_text(encoding="utf-8")))))
+        return
     if args.one:
         print(json.dumps(one(args.one, not args.no_tidy)))
         return
