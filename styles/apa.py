@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from citekit.render.casing import capitalize_first, title_case
-from citekit.render.locale import MONTHS, ordinal
+from citekit.render.locale import MONTHS, get_locale, ordinal
 from citekit.render.names import NameOptions, initials, render_names
 from citekit.render.rich import EMPTY, Rich, concat
 from citekit.render.sorting import fold
@@ -44,18 +44,12 @@ FULL_DATE = ("article-magazine", "article-newspaper", "broadcast", "collection",
 RETRIEVABLE = ("archive", "archive-place", "container-title", "DOI", "number", "publisher", "references", "URL")
 UNPUB_TESTS = EDITORISH + ("issue", "page", "supplement-number", "volume")
 
-# en-US role terms with the APA overrides: (singular, plural) per form
-ROLE_TERMS: dict[str, dict[str, tuple[str, str]]] = {
-    "editor": {"long": ("editor", "editors"), "short": ("ed.", "eds."), "verb": ("edited by", "edited by")},
-    "translator": {"long": ("translator", "translators"), "short": ("trans.", "trans."),
-                   "verb": ("translated by", "translated by")},
-    "editortranslator": {"long": ("editor & translator", "editors & translators"),
-                         "short": ("ed. & trans.", "eds. & trans."),
-                         "verb": ("edited & translated by", "edited & translated by")},
-    "director": {"long": ("director", "directors"), "short": ("dir.", "dirs."),
-                 "verb": ("directed by", "directed by")},
+# Role labels: the en-US locale's, and no label for a container's author but "by" as a verb.
+_LOCALE_ROLES = ("editor", "translator", "editortranslator", "director")
+_ROLE_OVERRIDES: dict[str, dict[str, tuple[str, str]]] = {
     "container-author": {"long": ("", ""), "verb": ("by", "by")},
 }
+_EN_US = get_locale("en-US")
 GENERIC = {"broadcast": "broadcast", "collection": "archival collection", "dataset": "dataset", "figure": "figure",
            "graphic": "graphic", "map": "map", "motion_picture": "video recording", "song": "audio recording",
            "software": "computer software", "post": "online post", "review": "review",
@@ -186,7 +180,7 @@ def _title_case_all(s: str) -> str:
 
 
 def role_label(role: str, form: str, plural: bool, case: str | None = None) -> str:
-    forms = ROLE_TERMS.get(role, {})
+    forms = _ROLE_OVERRIDES.get(role) or (_EN_US.terms.get(role, {}) if role in _LOCALE_ROLES else {})
     pair = forms.get(form) or forms.get("verb" if form == "verb-short" else "long") or ("", "")
     s = pair[1 if plural else 0]
     if case == "title":
