@@ -38,69 +38,110 @@ class NameOptions:
     # default): an inverted name prints "Gennep, Arnold van", not "van Gennep, Arnold"
 
 
-_INITIAL = re.compile(
-    "^([A-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff\u0370\u0372"
-    "\u0376\u0386\u0388-\u03ab\u03e2\u03e4\u03e6\u03e8\u03ea\u03ec\u03ee\u03f4\u03f7\u03fd-\u03ff])"
-    "([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff\u1f00-\u1fff]*|)(\\.)*")
-_ROMANESQUE_CHARS = ("a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
-                     "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218\u0219\u021a\u021b\u202a-\u202e")
-_STARTS_ROMANESQUE = re.compile("^[&" + _ROMANESQUE_CHARS + "]")
-_ROMANESQUE = re.compile("[-0-9" + _ROMANESQUE_CHARS + "]")
-_NAME_SEP = re.compile(r"([-\s]+)")
+def _char_class(*ranges: tuple[int, int]) -> str:
+    """A regex character-class body for inclusive code-point ranges."""
+    return "".join(re.escape(chr(a)) if a == b else re.escape(chr(a)) + "-" + re.escape(chr(b)) for a, b in ranges)
+
+
+# The scripts whose given names are cut to initials, as citeproc-js decides it (code-point ranges).
+_ASCII_LETTERS = ((0x41, 0x5A), (0x61, 0x7A))
+_SCRIPTS = (
+    (0x00C0, 0x017F),                  # accented Latin letters (Latin-1 Supplement, Latin Extended-A)
+    (0x0218, 0x021B),                  # Romanian S and T with comma below
+    (0x0370, 0x03FF),                  # Greek and Coptic
+    (0x0400, 0x052F),                  # Cyrillic and its supplement
+    (0x0590, 0x05D4), (0x05D6, 0x05FF),  # Hebrew (vav excepted)
+    (0x0600, 0x06FF),                  # Arabic
+    (0x0E01, 0x0E5B),                  # Thai
+    (0x1F00, 0x1FFF),                  # Greek Extended
+    (0x200C, 0x200E),                  # zero-width non-joiner and joiner, left-to-right mark
+    (0x202A, 0x202E),                  # bidirectional embeddings and overrides
+)
+# Letters that may open an initial: capitals, and the letters of scripts without case.
+_GREEK_CAPITALS = ((0x0370, 0x0370), (0x0372, 0x0372), (0x0376, 0x0376), (0x0386, 0x0386), (0x0388, 0x03AB),
+                   *((c, c) for c in range(0x03E2, 0x03EF, 2)), (0x03F4, 0x03F4), (0x03F7, 0x03F7),
+                   (0x03FD, 0x03FF))
+_OPENERS = ((0x41, 0x5A), (0x00C0, 0x017F), (0x0400, 0x042F), (0x0590, 0x05D4), (0x05D6, 0x05FF),
+            (0x0600, 0x06FF), (0x0E01, 0x0E5B), *_GREEK_CAPITALS)
+# Letters that may follow it inside the same word.
+_FOLLOWERS = (*_ASCII_LETTERS, (0x00C0, 0x017F), (0x0370, 0x03FF), (0x0400, 0x052F), (0x0600, 0x06FF),
+              (0x0E01, 0x0E5B), (0x1F00, 0x1FFF))
+_NAMEISH = _char_class(*_ASCII_LETTERS, *_SCRIPTS)
+_STARTS_NAMEISH = re.compile("[&" + _NAMEISH + "]")
+_HAS_NAMEISH = re.compile("[-0-9" + _NAMEISH + "]")
+# A word as an initial sees it: its opening letter, the letters after it, and any dots closing it.
+_WORD_SHAPE = re.compile("([" + _char_class(*_OPENERS) + "])([" + _char_class(*_FOLLOWERS) + "]*)(\\.*)")
+_WORD_GAP = re.compile(r"([-\s]+)")
 _JOINED_INITIALS = re.compile(r"(?<=\b[A-Z])\.-?(?=[A-Z](?:\.|$))")
-
-
 _SPACES = re.compile(r"\s+")
 _HYPHEN = re.compile(r"\s*-\s*")
-_LOWER_PART = re.compile(r"-([a-z])")
-_DOT_GLUED = re.compile(r"\.(?=[^ ])")
-_LAST_RUN = re.compile(r"[^.]+$")
-_DASHED_LOWER = re.compile("\u2013([a-z])")
+_HYPHEN_LOWER = re.compile(r"-(?=[a-z])")
+_DOT_THEN_TEXT = re.compile(r"\.(?=[^ ])")
+_EN_DASH_LOWER = re.compile("\u2013(?=[a-z])")
+
+
+def _words_and_gaps(given: str) -> list[str]:
+    """Words and the gaps between them, alternating. A hyphen before a lower-case letter is not a gap
+    (it becomes an en dash until the end), and 'J.P.' is read as 'J. P.'."""
+    text = _SPACES.sub(" ", _HYPHEN.sub("-", given))
+    text = _DOT_THEN_TEXT.sub(". ", _HYPHEN_LOWER.sub("\u2013", text))
+    return _WORD_GAP.split(text)
+
+
+def _shortened(word: str) -> str | None:
+    """What a word becomes as an initial, or None when it stays a word.
+
+    A word opening with a capital gives that capital ('Jean' -> 'J'); one already shortened with a dot
+    keeps its letters ('Yu.' -> 'Yu'); capitals after the first, up to a lower-case letter, are kept
+    in lower case ('THomas' -> 'Th')."""
+    m = _WORD_SHAPE.match(word)
+    if m is None:
+        return None
+    first, rest, dots = m.groups()
+    if rest and dots:
+        first, rest = first + rest, ""
+    if first[:1] != first[:1].upper():
+        return None
+    caps = next((k for k, ch in enumerate(rest) if ch != ch.upper()), len(rest))
+    return first + (rest[:caps].lower() if caps < len(rest) else "")
+
+
+def _is_abbreviation(word: str) -> bool:
+    m = _WORD_SHAPE.match(word)
+    return m is not None and bool(m.group(3))
 
 
 @lru_cache(maxsize=8192)
 def initials(given: str, sep: str) -> str:
-    """Given names as citeproc-js initialises them: 'Jean-Pierre Marie' -> 'J.-P. M.' with sep '. ',
-    'J.-P.M.' with '.'; a part that is already abbreviated stays ('Yu. A.' -> 'Yu.A.'), a hyphenated
-    lower-case part vanishes ('Jun-ichi' -> 'J.'), a lower-case word stays ('Luciana de Lima' -> 'L. de L.')."""
+    """Given names as initials, the way citeproc-js writes them.
+
+    'Jean-Pierre Marie' -> 'J.-P. M.' with sep '. ' ('J.-P.M.' with '.'); a name already shortened
+    keeps its letters ('Yu. A.' -> 'Yu.A.'); a lower-case part after a hyphen goes ('Jun-ichi' -> 'J.');
+    a lower-case word stays ('Luciana de Lima' -> 'L. de L.'). 'Lord', 'Lady' and names in other
+    scripts are left as they are."""
     if not given:
         return ""
-    if given in ("Lord", "Lady") or not _STARTS_ROMANESQUE.match(given):
+    if given in ("Lord", "Lady") or not _STARTS_NAMEISH.match(given):
         return given
-    name = _SPACES.sub(" ", _HYPHEN.sub("-", given))
-    name = _LOWER_PART.sub("\u2013\\1", name)
-    name = _DOT_GLUED.sub(". ", name)
-    parts = _NAME_SEP.split(name)
-    if len(parts) == 1:
-        tail = _LAST_RUN.search(parts[0])
-        if tail and len(tail.group(0)) == 1 and tail.group(0) != tail.group(0).lower():
-            parts[0] += "."
-    n = len(parts)
-    for i in range(0, n, 2):
+    parts = _words_and_gaps(given)
+    if len(parts) == 1 and len(tail := parts[0].rsplit(".", 1)[-1]) == 1 and tail != tail.lower():
+        parts[0] += "."  # a lone capital is an initial already
+    last = len(parts) - 1
+    for i in range(0, last + 1, 2):
         word = parts[i]
         if not word:
             continue
-        m = _INITIAL.match(word)
-        if m:
-            head, rest, dot = m.group(1), m.group(2), m.group(3)
-            if rest and dot:  # an abbreviation such as "Yu." is kept whole
-                head, rest = head + rest, ""
-        if m and head[:1] == head[:1].upper():
-            upper = ""
-            for ch in rest:
-                if ch != ch.upper():
-                    break
-                upper += ch
-            parts[i] = head + (upper.lower() if len(upper) < len(rest) else "")
-            if i < n - 1:
+        short = _shortened(word)
+        if short is not None:
+            parts[i] = short
+            if i < last:
                 parts[i + 1] = sep + "-" if "-" in parts[i + 1] else sep
             else:
                 parts.append(sep)
-        elif _ROMANESQUE.search(word) and (not m or not m.group(3)):
+        elif _HAS_NAMEISH.search(word) and not _is_abbreviation(word):
             parts[i] = " " + word
     out = "".join(parts).rstrip(" \t\n\r\ufeff\u00a0")
-    out = _SPACES.sub(" ", _HYPHEN.sub("-", out))
-    return _DASHED_LOWER.sub("-\\1", out)
+    return _EN_DASH_LOWER.sub("-", _SPACES.sub(" ", _HYPHEN.sub("-", out)))
 
 
 def _one(name: dict[str, Any], inverted: bool, o: NameOptions) -> str:
