@@ -349,3 +349,29 @@ def number_info(value: str, variable: str, range_format: str | None = None) -> N
         if text:
             out.append(text + v.joining.replace("\\-", "-"))
     return NumberInfo("".join(out).strip(), first.numeric, plural)
+
+
+def _slashed_number(value: str) -> bool:
+    """Numbers joined by slashes and nothing else ("157/2012", "3/4/5"): a law's or issue's one number."""
+    parts = value.split("/")
+    return len(parts) > 1 and all(p.isdigit() and p.isascii() for p in parts)
+
+
+def is_numeric(value: str, variable: str, slashed: bool = False) -> bool:
+    """CSL is-numeric for a number variable. With `slashed`, numbers joined by slashes count as
+    numeric too (Chicago's reading of "157/2012"); an empty value is never numeric."""
+    value = value.strip()
+    if not value:
+        return False
+    if slashed and _slashed_number(value):
+        return True
+    return number_info(value, variable).numeric
+
+
+def is_plural(value: str, variable: str, slashed: bool = False) -> bool:
+    """Whether a number variable's label takes its plural form (a range or list of numbers, or a
+    count above one for number-of-...); numbers joined by slashes are one number with `slashed`."""
+    value = value.strip()
+    if not value or (slashed and _slashed_number(value)):
+        return False
+    return number_info(value, variable).plural
