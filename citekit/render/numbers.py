@@ -318,7 +318,7 @@ class NumberInfo:
     plural: bool
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def number_info(value: str, variable: str, range_format: str | None = None) -> NumberInfo:
     """A number variable's printed text (ranges with an en dash, pages in `range_format`: None,
     'expanded' or 'chicago-16'), whether CSL counts it numeric, and whether its label is plural."""
