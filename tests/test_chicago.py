@@ -11,7 +11,6 @@ import pytest
 from conftest import DATA
 
 from citekit.render import render_entries
-from citekit.render.numbers import is_numeric, is_plural, number_info
 from citekit.store import load_store
 
 GOLDEN = Path(__file__).parent / "golden" / "chicago_cases.chicago-author-date.txt"
@@ -50,29 +49,6 @@ def test_bibliography_order_matches_citeproc_js() -> None:
     store = load_store([DATA / "chicago_cases.bib"])
     got = [r.key for r in render_entries(store, store.entries, "chicago-author-date")]
     assert got == [k for k, _ in _expected()]
-
-
-@pytest.mark.parametrize(("pages", "want"), [
-    ("1393-1399", "1393–99"), ("321-28", "321–28"), ("100-104", "100–104"), ("1496-1504", "1496–504"),
-    ("H620-H624", "H620–24"), ("S75-S76", "S75–76"), ("e454-e457", "e454–57"),
-    ("415-U53", "415-U53"), ("91-A", "91-A"), ("106S-106S", "106S-106S"), ("380B-381", "380B – 381"),
-    ("968-&", "968-"), ("745-+", "745-+"), ("iv-vi", "iv–vi"),
-])
-def test_page_ranges_as_citeproc_js_abbreviates_them(pages: str, want: str) -> None:
-    assert number_info(pages, "page", "chicago-16").text == want
-
-
-@pytest.mark.parametrize(("value", "numeric", "plural"), [
-    ("7", True, False), ("7-9", True, True), ("10, Issue 260", True, True), ("RC-6947", False, False),
-    ("10a", True, False), ("E91-A", True, True), ("II", False, False),
-])
-def test_numbers_as_citeproc_js_reads_them(value: str, numeric: bool, plural: bool) -> None:
-    assert (is_numeric(value, "number", slashed=True), is_plural(value, "number", slashed=True)) == (numeric, plural)
-
-
-def test_number_of_volumes_is_plural_above_one() -> None:
-    assert is_numeric("3", "number-of-volumes") and is_plural("3", "number-of-volumes")
-    assert is_numeric("1", "number-of-volumes") and not is_plural("1", "number-of-volumes")
 
 
 @pytest.mark.parametrize(("given", "want"), [

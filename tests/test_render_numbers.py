@@ -113,6 +113,21 @@ def test_numbers_joined_by_slashes_count_as_one_number_when_asked() -> None:
     assert not is_numeric("2/x", "number", slashed=True)
 
 
+@pytest.mark.parametrize(("pages", "want"), [
+    ("968-&", "968-"), ("745-+", "745-+"), ("91-A", "91-A"),
+])
+def test_chicago16_keeps_what_is_not_a_range(pages: str, want: str) -> None:
+    assert number_info(pages, "page", "chicago-16").text == want
+
+
+@pytest.mark.parametrize(("value", "numeric", "plural"), [
+    ("7", True, False), ("7-9", True, True), ("10, Issue 260", True, True), ("RC-6947", False, False),
+    ("10a", True, False), ("E91-A", True, True), ("II", False, False),
+])
+def test_numbers_read_by_their_first_value(value: str, numeric: bool, plural: bool) -> None:
+    assert (is_numeric(value, "number", slashed=True), is_plural(value, "number", slashed=True)) == (numeric, plural)
+
+
 def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
