@@ -357,53 +357,56 @@ def _mangle_pages(text: str, range_format: str | None) -> str:
     return _stringify(lst)
 
 
+def _join_range(a: _Num, b: _Num, variable: str, range_format: str | None) -> int:
+    """Make a range of two neighbouring values with one label, if they are one; return how many values
+    of the current run count after it (0: the range is made, the next value starts afresh).
+
+    Ends with different prefixes are not a range. A joiner other than a plain hyphen is not a range
+    either, and b may start the next one. Without a page-range format a descending pair ("15-12")
+    only gets its dash. Pages go through the page-range mangler; other values get an en dash between
+    plain (or roman) numbers and keep their joiner otherwise. The result is read back into prefix,
+    number, joiner, prefix, number when it has that shape."""
+    if a.particle != b.particle:
+        return 2
+    if a.joining != "-":
+        return 1
+    first, last = _int(a.value), _int(b.value)
+    if not range_format and first is not None and last is not None and first > last:
+        a.joining = _range_delimiter(variable, b, a.joining, True)
+        return 2
+    if variable == "page" and first is not None and last is not None:
+        text = _mangle_pages(f"{a.particle}{a.value} - {b.particle}{b.value}", range_format)
+    else:
+        if _NUMBER_OR_ROMAN.fullmatch(a.value) and _NUMBER_OR_ROMAN.fullmatch(b.value):
+            a.joining = "\u2013"
+        text = a.value + a.joining.replace("\\-", "-") + b.value
+    m = _RANGE_PARTS.fullmatch(text)
+    if m:
+        a.particle, a.value = m.group(1) or "", m.group(2)
+        a.joining = _range_delimiter(variable, b, m.group(3), bool(b.numeric))
+        b.particle, b.value = m.group(4), m.group(5)
+    return 0
+
+
 def _fix_ranges(values: list[_Num], variable: str, range_format: str | None) -> None:
-    """Ranges among the values: two collapsible values with the same label and prefix joined by a
-    hyphen form a range (pages through the page-range mangler, other numbers with an en dash); a
-    non-collapsible value only gets its joiner printed as a dash where the variable takes one."""
-    count, label = 0, None
-
-    def mangle(i: int) -> None:
-        nonlocal count
-        if i < 1 or count != 2:
-            return
-        a, b = values[i - 1], values[i]
-        if a.particle != b.particle:
-            return
-        if a.joining != "-":
-            count = 1
-            return
-        ia, ib = _int(a.value), _int(b.value)
-        if not range_format and ia is not None and ib is not None and ia > ib:
-            a.joining = _range_delimiter(variable, b, a.joining, True)
-            return
-        if variable == "page" and ia is not None and ib is not None:
-            text = _mangle_pages(f"{a.particle}{a.value} - {b.particle}{b.value}", range_format)
-        else:
-            if _NUMBER_OR_ROMAN.fullmatch(a.value) and _NUMBER_OR_ROMAN.fullmatch(b.value):
-                a.joining = "\u2013"
-            text = a.value + a.joining.replace("\\-", "-") + b.value
-        m = _RANGE_PARTS.fullmatch(text)
-        if m:
-            a.particle, a.value = m.group(1) or "", m.group(2)
-            a.joining = _range_delimiter(variable, b, m.group(3), bool(b.numeric))
-            b.particle, b.value = m.group(4), m.group(5)
-        count = 0
-
+    """Ranges among the values. Walking the values, a run of collapsible values under one label is
+    counted; its second value is tried as the end of a range with the one before (_join_range). A
+    value followed by a hyphen starts a new run; a value that cannot be collapsed ends the run and
+    only gets its joiner printed as a dash where the variable takes one."""
+    run_label: str | None = None
+    run = 0
     for i, val in enumerate(values):
         if not val.collapsible:
-            count, label = 0, None
+            run_label, run = None, 0
             val.joining = _range_delimiter(variable, val, val.joining, val.numeric)
-        elif label == val.label and val.joining == "-":
-            count = 1
-        elif label == val.label:
-            count += 1
-            if count == 2:
-                mangle(i)
+        elif val.label != run_label:
+            run_label, run = val.label, 1
+        elif val.joining == "-":
+            run = 1
         else:
-            label, count = val.label, 1
-    if count == 2:
-        mangle(len(values) - 1)
+            run += 1
+            if run == 2:
+                run = _join_range(values[i - 1], val, variable, range_format)
 
 
 @dataclass(frozen=True)
