@@ -290,71 +290,49 @@ _UNESCAPED_DASH = re.compile(r"([^\\])[-\u2013]")    # a dash not after a backsl
 _UNESCAPED_HYPHEN = re.compile(r"([^\\])-")
 _SPACED_HYPHEN = re.compile(r"\s+-\s+")
 
-Piece = str | list[str]
+def _chicago_range(prefix: str, first: str, last: str) -> str:
+    """A page range as chicago-16 writes it: the prefix only once (S75-76), and when the first page is
+    above 100 and not a multiple of 100 the last page drops the leading digits it shares with the first,
+    keeping at least two (321-328 -> 321-28, 1496-1504 -> 1496-504, but 100-104 and 1100-1123 stay)."""
+    begin = int(first.rstrip("abcdefghijklmnopqrstuvwxyz") or 0)
+    end = _int(last) or 0
+    if begin > 100 and begin % 100:
+        for kept in range(2, len(str(end))):  # how many trailing digits the last page keeps
+            divisor = 10 ** kept
+            if begin // divisor == end // divisor:
+                last = str(end % divisor)
+                break
+    return f"{prefix}{first}\u2013{last}"
 
 
-def _listify(text: str) -> list[Piece]:
-    """The text with every unescaped dash spaced out, cut into text, range, text, ...; each range is
-    closed up again ("12-15")."""
-    text = _UNESCAPED_DASH.sub(r"\1 - ", text)
-    text = _SPACED_HYPHEN.sub(" - ", text)
-    parts = _SPACED_RANGE.split(text)
-    return [p if i % 2 == 0 else _LOOSE_HYPHEN.sub("-", p) for i, p in enumerate(parts)]
-
-
-def _expand(text: str) -> list[Piece]:
-    """Ranges written in full: a range whose ends share their prefix (or whose second end has none)
-    and whose last number, completed from the first ("123-45" -> 145), is larger becomes
-    [prefix, first, "–" + prefix, last]; any other range just gets en dashes."""
-    lst = _listify(text)
-    for pos in range(1, len(lst), 2):
-        piece = lst[pos]
-        assert isinstance(piece, str)
-        m = _RANGE_ENDS.search(piece)
-        if m:
-            prefix, first, last_prefix, last = m.group(1) or "", m.group(2), m.group(3), m.group(4)
-            if not last_prefix or prefix == last_prefix:
-                if len(last) < len(first):
-                    last = first[:len(first) - len(last)] + last
-                a, b = _int(first), _int(last)
-                if a is not None and b is not None and a < b:
-                    lst[pos] = [prefix, first, "\u2013" + prefix, last]
-                    continue
-        lst[pos] = piece.replace("-", "\u2013")
-    return lst
-
-
-def _stringify(lst: list[Piece]) -> str:
-    """The pieces joined, every unescaped hyphen an en dash."""
-    out = "".join(p if isinstance(p, str) else "".join(p) for p in lst)
-    return _UNESCAPED_HYPHEN.sub("\\1\u2013", out)
-
-
-def _chicago16(lst: list[Piece]) -> str:
-    """Chicago's abbreviation of expanded ranges: when the first page is above 100 and not a multiple
-    of 100, the last page drops the leading digits it shares with the first, keeping at least two
-    (321-328 -> 321-28, 1496-1504 -> 1496-504); a repeated prefix is dropped (S75-76)."""
-    for pos in range(1, len(lst), 2):
-        m = lst[pos]
-        if isinstance(m, list):
-            begin, end = int(m[1].rstrip("abcdefghijklmnopqrstuvwxyz") or 0), _int(m[3]) or 0
-            if begin > 100 and begin % 100:
-                for i in range(2, len(str(end))):
-                    divisor = 10 ** i
-                    if begin // divisor == end // divisor:
-                        m[3] = str(end % divisor)
-                        break
-            if m[2][1:] == m[0]:
-                m[2] = "\u2013"
-    return _stringify(lst)
+def _write_range(piece: str, range_format: str | None) -> str:
+    """One range ("S12-S15", "123-45") in the page-range format. It is rewritten only when both ends
+    have the same prefix (or the last none) and the last page, completed from the first ("123-45" ->
+    145), is the larger: then in full ("expanded", and without a format) or abbreviated
+    ("chicago-16"). Anything else just gets an en dash."""
+    m = _RANGE_ENDS.search(piece)
+    if m:
+        prefix, first, last_prefix, last = m.group(1) or "", m.group(2), m.group(3), m.group(4)
+        if not last_prefix or prefix == last_prefix:
+            if len(last) < len(first):
+                last = first[:len(first) - len(last)] + last
+            a, b = _int(first), _int(last)
+            if a is not None and b is not None and a < b:
+                if range_format in ("chicago", "chicago-16"):
+                    return _chicago_range(prefix, first, last)
+                return f"{prefix}{first}\u2013{prefix}{last}"
+    return piece.replace("-", "\u2013")
 
 
 def _mangle_pages(text: str, range_format: str | None) -> str:
-    """A page range in `range_format`: expanded (also the default), or chicago-16."""
-    lst = _expand(text)
-    if range_format in ("chicago", "chicago-16"):
-        return _chicago16(lst)
-    return _stringify(lst)
+    """Page ranges in a text written in `range_format`: every unescaped dash is spaced out, each
+    "A - B" found is written by _write_range, and the hyphens left over become en dashes (a hyphen
+    escaped with a backslash stays)."""
+    spaced = _SPACED_HYPHEN.sub(" - ", _UNESCAPED_DASH.sub(r"\1 - ", text))
+    parts = _SPACED_RANGE.split(spaced)  # text, range, text, ...
+    for k in range(1, len(parts), 2):
+        parts[k] = _write_range(_LOOSE_HYPHEN.sub("-", parts[k]), range_format)
+    return _UNESCAPED_HYPHEN.sub("\\1\u2013", "".join(parts))
 
 
 def _join_range(a: _Num, b: _Num, variable: str, range_format: str | None) -> int:
@@ -438,7 +416,7 @@ def number_info(value: str, variable: str, range_format: str | None = None) -> N
             b = a[:len(a) - len(b)] + b
         if int(a) < int(b):
             if range_format in ("chicago", "chicago-16"):
-                return NumberInfo(_chicago16(["", ["", a, "\u2013", b], ""]), True, True)
+                return NumberInfo(_chicago_range("", a, b), True, True)
             return NumberInfo(f"{a}\u2013{b}", True, True)
     values = _parse(value, variable)
     if not values:
