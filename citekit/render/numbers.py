@@ -45,13 +45,13 @@ _LOCATOR_LIKE = ("locator", "number", "locator-extra", "page")
 # Every pattern below is assembled from these named parts; the rules they encode are stated next to
 # each assembled pattern.
 
-DIGITS = r"[0-9]+"                          # ASCII digits only: "½" or "٣" are not numbers here
-LOWER_SUFFIX = r"[a-z]*"                     # "12a", "106s": a page's lower-case tail
-PREFIX = r"[0-9]*[a-zA-Z]+0*"                # a letter prefix before a number: "S", "e", "H", "2B0"
-PAGE_NUMBER = DIGITS + LOWER_SUFFIX          # "12", "12a"
-ROMAN_CHARS = "ivxlcmIVXLCM"
-SHORT_WORD = r"[a-z]{1,4}"                   # any lower-case word of up to four letters may be a label
-LONG_LABELS = ("subpara", "subch", "amend", "bibliog", "annot", "illus", "princ", "intro", "sched",
+_DIGITS = r"[0-9]+"                          # ASCII digits only: "½" or "٣" are not numbers here
+_LOWER_SUFFIX = r"[a-z]*"                     # "12a", "106s": a page's lower-case tail
+_PREFIX = r"[0-9]*[a-zA-Z]+0*"                # a letter prefix before a number: "S", "e", "H", "2B0"
+_PAGE_NUMBER = _DIGITS + _LOWER_SUFFIX          # "12", "12a"
+_ROMAN_CHARS = "ivxlcmIVXLCM"
+_SHORT_WORD = r"[a-z]{1,4}"                   # any lower-case word of up to four letters may be a label
+_LONG_LABELS = ("subpara", "subch", "amend", "bibliog", "annot", "illus", "princ", "intro", "sched",
                "subdiv", "subsec")           # the longer label abbreviations
 
 
@@ -75,33 +75,33 @@ _JOINER = re.compile("(" + "|".join(_JOINERS) + ")")  # captured, so split() kee
 
 # "12a-c" is one value (a sub-section range): a number with a letter or comma tail, optionally after
 # abbreviated labels ("sec. 12a"), then a hyphen and letters/commas only.
-_SUBSECTION_HEAD = re.compile(_either(SHORT_WORD + r"\. +") + "*" + DIGITS + r"[,a-zA-Z]+")
+_SUBSECTION_HEAD = re.compile(_either(_SHORT_WORD + r"\. +") + "*" + _DIGITS + r"[,a-zA-Z]+")
 _LETTERS_AND_COMMAS = re.compile(r"[,a-zA-Z]+")
 
 # A label inside a value: a short word or a long label abbreviation, at the start or after a space,
 # ended by a period or a space, with the spaces after it ("p. ", "sec ", "subpara. ").
-_LABEL = re.compile("(?:^| )" + _either(SHORT_WORD, *LONG_LABELS) + r"(?:\.| ) *")
+_LABEL = re.compile("(?:^| )" + _either(_SHORT_WORD, *_LONG_LABELS) + r"(?:\.| ) *")
 
 # A number that may carry a letter/punctuation tail ("12", "12a", "12:3", "12-b"); a label is only
 # taken as one when the values on both sides of it look like this.
-_LABELLED_NUMBER = re.compile(DIGITS + r"[-;,:a-zA-Z]*")
+_LABELLED_NUMBER = re.compile(_DIGITS + r"[-;,:a-zA-Z]*")
 
 # One value split into its prefix and the number itself: "S12" -> ("S", "12"), "12a-b" -> ("", "12a-b").
-_PREFIXED = re.compile(f"({PREFIX})?({DIGITS}[-,a-zA-Z]*)")
+_PREFIXED = re.compile(f"({_PREFIX})?({_DIGITS}[-,a-zA-Z]*)")
 
 # Numeric values: digits (or the roman letters i, x, v) with a letter/punctuation tail, or followed by
 # hyphenated digits ("12-3-4"). A tail at all means the value cannot be collapsed into a range.
-_NUMBER_WITH_TAIL = re.compile(f"{DIGITS}([-,:a-zA-Z]*)")
-_NUMERIC = re.compile(_either(DIGITS, "[ixv]+") + r"([-,:a-zA-Z]*|-[-0-9]+)")
-_ROMAN = re.compile(f"[{ROMAN_CHARS}]+")
-_NUMBER_OR_ROMAN = re.compile(_either(DIGITS, f"[{ROMAN_CHARS}]+"))
+_NUMBER_WITH_TAIL = re.compile(f"{_DIGITS}([-,:a-zA-Z]*)")
+_NUMERIC = re.compile(_either(_DIGITS, "[ixv]+") + r"([-,:a-zA-Z]*|-[-0-9]+)")
+_ROMAN = re.compile(f"[{_ROMAN_CHARS}]+")
+_NUMBER_OR_ROMAN = re.compile(_either(_DIGITS, f"[{_ROMAN_CHARS}]+"))
 
 # A range as the page mangler hands it back: prefix and number, the joiner (anything but digits), then
 # the second number with its own prefix (one letter, hyphen or comma, and leading zeros).
-_RANGE_PARTS = re.compile(f"({PREFIX})?({PAGE_NUMBER})" + r"(\s*[^0-9]+\s*)" + f"([-,a-zA-Z]?0*)({PAGE_NUMBER})")
+_RANGE_PARTS = re.compile(f"({_PREFIX})?({_PAGE_NUMBER})" + r"(\s*[^0-9]+\s*)" + f"([-,a-zA-Z]?0*)({_PAGE_NUMBER})")
 
 _LEADING_INT = re.compile(r"\s*[-+]?\d+")     # what JavaScript's parseInt reads (any Unicode digits)
-_TWO_NUMBERS = re.compile(f"({DIGITS})-({DIGITS})")
+_TWO_NUMBERS = re.compile(f"({_DIGITS})-({_DIGITS})")
 _LOOSE_HYPHEN = re.compile(r"\s*-\s*")        # a hyphen with the spaces around it
 
 
@@ -281,11 +281,11 @@ def _range_delimiter(variable: str, val: _Num, delim: str, numeric: bool) -> str
 # ---- page ranges (page-range-format) ----------------------------------------------------------------
 
 # One side of a page range: an optional letter prefix, then the page number.
-_PAGE = f"(?:{PREFIX})?{PAGE_NUMBER}"
+_PAGE = f"(?:{_PREFIX})?{_PAGE_NUMBER}"
 # A range in the spaced form the mangler works on ("12 - 15", "S1 - S9"), captured for split().
 _SPACED_RANGE = re.compile(f"({_PAGE}" + r"\s+-\s+" + f"{_PAGE})")
 # The same range read into prefix, first number, prefix, last number (hyphen or en dash between).
-_RANGE_ENDS = re.compile(f"({PREFIX})?({PAGE_NUMBER})" + r"\s*[-\u2013]\s*" + f"({PREFIX})?({PAGE_NUMBER})")
+_RANGE_ENDS = re.compile(f"({_PREFIX})?({_PAGE_NUMBER})" + r"\s*[-\u2013]\s*" + f"({_PREFIX})?({_PAGE_NUMBER})")
 _UNESCAPED_DASH = re.compile(r"([^\\])[-\u2013]")    # a dash not after a backslash
 _UNESCAPED_HYPHEN = re.compile(r"([^\\])-")
 _SPACED_HYPHEN = re.compile(r"\s+-\s+")
