@@ -129,6 +129,8 @@ class _Num:
     numeric: bool = True
     collapsible: bool | None = None
     plural: bool = False
+    label_suffix: str = ""   # the spaces written after the label
+    shows_label: bool = False  # a label met in mid-field is printed with the value
 
 
 def _compose(orig_label: str, label: str, val: str, joining: str | None, variable: str) -> _Num:
@@ -138,9 +140,11 @@ def _compose(orig_label: str, label: str, val: str, joining: str | None, variabl
         label = "var:" + variable
     words = label.split()
     label_word = words[0] if words else label
+    after = label.lstrip()[len(label_word):] if words else ""
     m = _PREFIXED.fullmatch(val)
     particle, value = (m.group(1) or "", m.group(2)) if m else ("", val)
-    return _Num(label_word, orig_label, particle, value, _LOOSE_HYPHEN.sub("-", joining or "", count=1))
+    return _Num(label_word, orig_label, particle, value, _LOOSE_HYPHEN.sub("-", joining or "", count=1),
+                label_suffix=after[:len(after) - len(after.lstrip())])
 
 
 def _split_values(text: str) -> list[str]:
@@ -256,12 +260,15 @@ def _fix_group(values: list[_Num], pos: int, count: int) -> None:
 
 
 def _plurals_and_numerics(values: list[_Num]) -> None:
-    """_fix_group over each run of consecutive values that share a label."""
+    """_fix_group over each run of consecutive values that share a label. A run that starts in mid-field
+    shows its label ("3-c 4"), unless the label is the variable's own name ("var:...")."""
     start = 0
     for i in range(1, len(values) + 1):
         if i == len(values) or values[i].label != values[i - 1].label:
             if values:
                 _fix_group(values, start, i - start)
+                if start and not values[start].label.startswith("var:"):
+                    values[start].shows_label = True
             start = i
 
 
@@ -396,6 +403,18 @@ class NumberInfo:
     plural: bool
 
 
+def _shown_label(v: _Num) -> str:
+    """The label printed before a value: only a mid-field label that names no locale term ("c 4" in
+    "c 3-c 4"), as written; a label with a term would print the locale's term, which this module does
+    not know, so it is left out as before."""
+    if not v.shows_label:
+        return ""
+    kind = _LABELS.get(v.label)
+    if kind is not None and kind in _TERMS:
+        return ""
+    return v.label + v.label_suffix
+
+
 @lru_cache(maxsize=16384)
 def number_info(value: str, variable: str, range_format: str | None = None) -> NumberInfo:
     """A number variable as citeproc-js prints and judges it.
@@ -430,7 +449,7 @@ def number_info(value: str, variable: str, range_format: str | None = None) -> N
     for v in values:
         text = v.particle + v.value
         if text:
-            out.append(text + v.joining.replace("\\-", "-"))
+            out.append(_shown_label(v) + text + v.joining.replace("\\-", "-"))
     return NumberInfo("".join(out).strip(), first.numeric, plural)
 
 
