@@ -128,6 +128,12 @@ def test_numbers_read_by_their_first_value(value: str, numeric: bool, plural: bo
     assert (is_numeric(value, "number", slashed=True), is_plural(value, "number", slashed=True)) == (numeric, plural)
 
 
+@pytest.mark.parametrize(("value", "want"), [("c 3-c 3", "c 3-c 3"), ("3-c 4", "3-c 4"), ("x 3, x 4", "x 3, x 4")])
+def test_a_mid_field_word_that_is_no_label_term_stays(value: str, want: str) -> None:
+    for fmt in (None, "expanded", "chicago-16"):
+        assert number_info(value, "page", fmt).text == want
+
+
 def _norm(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
