@@ -15,6 +15,7 @@ from typing import Any
 from citekit.render.casing import capitalize_first, title_case
 from citekit.render.locale import MONTHS, get_locale, ordinal
 from citekit.render.names import NameOptions, initials, render_names
+from citekit.render.numbers import is_numeric, is_plural, number_info
 from citekit.render.rich import EMPTY, Rich, concat
 from citekit.render.sorting import fold
 from citekit.render.style import Style
@@ -190,171 +191,13 @@ def role_label(role: str, form: str, plural: bool, case: str | None = None) -> s
     return s
 
 
-# citeproc-js number parsing (processNumber): split on separators, judge the first piece
-_NUM_SPLIT = re.compile(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*\\*[\-\u2013]+\s*)")
-_PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
-_NUMVAL = re.compile(r"^(?:[0-9]+|[ixv]+)([-,:a-zA-Z]*|\-[\-0-9]+)$")
-
-
-_PAGE_RANGE = re.compile(r"^((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)$")
-_MANGLE_RANGE = re.compile(r"((?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*\s+-\s+(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*)")
-_MANGLE_PARTS = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*(?:\u2013|-)\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)")
-
-
-_LEADING_INT = re.compile(r"\s*([+-]?\d+)")
-_AMP = re.compile(r"\s*&\s*")
-_ROMAN = re.compile(r"[ivxlcmIVXLCM]+")
-_NUM_OR_ROMAN = re.compile(r"[0-9]+|[ivxlcmIVXLCM]+")
-
-
-def _js_int(v: str) -> int | None:
-    """JavaScript's parseInt: the leading integer, or None for NaN."""
-    if v[:1].isdigit():
-        i = 1
-        while i < len(v) and v[i].isdigit():
-            i += 1
-        return int(v[:i])
-    m = _LEADING_INT.match(v)
-    return int(m.group(1)) if m else None
-
-
-_SPACED_HYPHEN = re.compile(r"\s+-\s+")
-_LOOSE_HYPHEN = re.compile(r"\s*-\s*")
-
-
-def _expand_ranges(text: str) -> str:
-    """citeproc-js's page-range mangler, format "expanded"."""
-    if "\\" in text:
-        text = re.sub(r"([^\\])[-\u2013]", lambda m: m.group(1) + " - ", text)
-    else:  # the same without a backslash to protect a hyphen
-        text = text[:1] + text[1:].replace("-", " - ").replace("\u2013", " - ")
-    text = _SPACED_HYPHEN.sub(" - ", text)
-    pieces = _MANGLE_RANGE.split(text)
-    out = []
-    for k, piece in enumerate(pieces):
-        if k % 2:
-            piece = _LOOSE_HYPHEN.sub("-", piece)
-            m = _MANGLE_PARTS.search(piece)
-            if m and (not m.group(3) or m.group(1) == m.group(3)):
-                b, e = m.group(2), m.group(4)
-                if len(e) < len(b):
-                    e = b[:len(b) - len(e)] + e
-                bi, ei = _js_int(b), _js_int(e)
-                if bi is not None and ei is not None and bi < ei:
-                    out.append((m.group(1) or "") + b + "\u2013" + (m.group(1) or "") + e)
-                    continue
-        out.append(piece)
-    joined = "".join(out)
-    if "\\" in joined:
-        return re.sub(r"([^\\])-", lambda m: m.group(1) + "\u2013", joined)
-    return joined[:1] + joined[1:].replace("-", "\u2013")
-
-
-@lru_cache(maxsize=8192)
-def number_info(value: str) -> tuple[bool, bool, str]:
-    """(numeric, plural, text) for a number variable, as citeproc-js judges and prints it."""
-    text, numeric, plural = cj_number(value, page=False)
-    return numeric, plural, text
-
-
-@lru_cache(maxsize=8192)
-def page_info(value: str) -> tuple[str, bool]:
-    """A page value as citeproc-js prints it with page-range-format="expanded", and whether its
-    label is plural."""
-    text, _, plural = cj_number(value, page=True)
-    return text, plural
-
-
-_PLAIN_NUMBER = re.compile(r"\d+")
-_PLAIN_RANGE = re.compile(r"(\d+)\s*[-\u2013]\s*(\d+)")
-
-
-def cj_number(value: str, page: bool) -> tuple[str, bool, bool]:
-    """citeproc-js's processNumber for a page or number variable: the printed text (ranges of
-    numbers with an en dash, pages expanded), whether it is numeric, whether its label is plural."""
-    v = value.strip()
-    if _PLAIN_NUMBER.fullmatch(v):  # fast paths: a number, a range of two numbers
-        return v, True, False
-    m = _PLAIN_RANGE.fullmatch(v)
-    if m and ("-" in v or page):
-        b, e = m.group(1), m.group(2)
-        if page and len(e) < len(b):
-            e = b[:len(b) - len(e)] + e
-        if not page or int(b) < int(e):
-            return f"{b}\u2013{e}", True, True
-    if page:
-        v = v.replace("\u2013", "-")
-    pieces = _NUM_SPLIT.split(v)
-    vals, joins = pieces[0::2], pieces[1::2] + [""]
-    items: list[list[str]] = []
-    for k, (val, j) in enumerate(zip(vals, joins, strict=True)):
-        if "&" in j and _AMP.fullmatch(j):
-            nxt = vals[k + 1] if k + 1 < len(vals) else ""
-            j = "&" if re.search(r"[a-zA-Z]$", val) and re.match(r"[a-zA-Z]", nxt) else " & "
-        if "-" in j:
-            j = _LOOSE_HYPHEN.sub("-", j, count=1)
-        m = _PARTICLE.match(val)
-        items.append([m.group(1) or "", m.group(2), j] if m else ["", val, j])
-    numeric = bool(_NUMVAL.match(items[0][1]))
-    collapsible = [_js_int(it[1]) is not None or bool(_ROMAN.fullmatch(it[1])) for it in items]
-    plural = numeric and len(items) > 1 and collapsible[0]
-
-    def fixup(j: str, num: bool) -> str:
-        return "\u2013" if j == "-" and num else j
-
-    count = 0
-    labelled = False
-
-    def mangle(i: int) -> None:
-        nonlocal count
-        if i < 1 or count != 2:
-            return
-        a, b = items[i - 1], items[i]
-        if a[0] != b[0]:
-            return
-        if a[2] != "-":
-            count = 1
-            return
-        if page and _js_int(a[1]) is not None and _js_int(b[1]) is not None:
-            text = _expand_ranges(a[0] + a[1] + " - " + b[0] + b[1])
-        else:
-            if _NUM_OR_ROMAN.fullmatch(a[1]) and _NUM_OR_ROMAN.fullmatch(b[1]):
-                a[2] = "\u2013"
-            text = a[1] + a[2] + b[1]
-        m = _PAGE_RANGE.match(text)
-        if m:
-            a[0], a[1], a[2] = m.group(1) or "", m.group(2), fixup(m.group(3), numeric)
-            b[0], b[1] = m.group(4), m.group(5)
-        count = 0
-
-    for i, it in enumerate(items):
-        if not collapsible[i]:
-            count = 0
-            labelled = False
-            it[2] = fixup(it[2], numeric)
-        elif labelled and it[2] == "-":
-            count = 1
-        elif labelled:
-            count += 1
-            if count == 2:
-                mangle(i)
-        else:
-            labelled = True
-            count = 1
-    if count == 2:
-        mangle(len(items) - 1)
-    text = "".join(it[0] + it[1] + it[2] for it in items if it[0] or it[1])
-    return text, numeric, plural
-
-
 def page_var(**fmt: Any) -> Any:
     """The page variable; a value that prints as nothing (a lone hyphen) still counts as present."""
     def f(ctx: Ctx) -> Result:
         v = _num_value(ctx, "page")
         if not v:
             return EMPTY, False
-        out, _ = page_info(v)
-        return decorate(Rich.of(out), ctx, **fmt), True
+        return decorate(Rich.of(number_info(v, "page", "expanded").text), ctx, **fmt), True
     return f
 
 
@@ -364,7 +207,8 @@ def _num_value(ctx: Ctx, name: str) -> str:
 
 
 def is_num(name: str) -> Any:
-    return lambda ctx: bool(_num_value(ctx, name)) and number_info(_num_value(ctx, name))[0]
+    """CSL is-numeric; numbers joined by slashes ("2/90") count as one number."""
+    return lambda ctx: is_numeric(_num_value(ctx, name), name, slashed=True)
 
 
 def num(name: str, case: str | None = None, **fmt: Any) -> Any:
@@ -373,9 +217,8 @@ def num(name: str, case: str | None = None, **fmt: Any) -> Any:
         v = _num_value(ctx, name)
         if not v:
             return EMPTY, False
-        numeric, _, out = number_info(v)
-        if not numeric:  # citeproc-js prints a non-numeric value as it is
-            out = v
+        info = number_info(v, name)
+        out = info.text if info.numeric else v  # citeproc-js prints a non-numeric value as it is
         if case == "capitalize-first":
             out = capitalize_first(out)
         if "'" in out:
@@ -400,13 +243,7 @@ def num_label(name: str, form: str = "long", cap: bool = False) -> Any:
         v = _num_value(ctx, name)
         if not v:
             return EMPTY, None
-        if name == "number-of-volumes":
-            plural = v.strip().isdigit() and int(v) > 1
-        elif name == "page":
-            plural = page_info(v)[1]
-        else:
-            plural = number_info(v)[1]
-        s = NUM_TERMS[name][form][1 if plural else 0]
+        s = NUM_TERMS[name][form][1 if is_plural(v, name, slashed=True) else 0]
         if cap:
             s = s[:1].upper() + s[1:]
         return Rich.of(s), None

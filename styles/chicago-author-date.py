@@ -18,6 +18,7 @@ from pybtex.style.template import Node
 
 from citekit.render.locale import ordinal
 from citekit.render.names import NameOptions, render_names
+from citekit.render.numbers import is_numeric, is_plural, number_info
 from citekit.render.rich import EMPTY, Rich, join
 from citekit.render.sorting import date_key, name_key
 from citekit.render.style import Style
@@ -175,48 +176,11 @@ def _serial(ctx: Ctx) -> bool:
 serial = _serial
 
 
-# --- numbers: citeproc-js's is-numeric and plural rules -------------------------------------------
-
-_JOINER = re.compile(r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*\\*[-\u2013]+\s*")
-_MASTER = re.compile(r"^(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)$")
-_PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
-
-
-def num_info(value: str, variable: str = "") -> tuple[bool, bool]:
-    """(numeric, plural) of a number variable as citeproc-js parses it."""
-    value = value.strip()
-    if not value:
-        return False, False
-    if re.fullmatch(r"[0-9]+(?:/[0-9]+)+", value):  # "157/2012" counts as one number
-        return True, False
-    parts = _JOINER.split(value)
-    first = parts[0]
-    m = _PARTICLE.match(first)
-    master = m.group(2) if m else first
-    numeric = bool(_MASTER.match(master))
-    plural = False
-    if numeric and len(parts) > 1:  # several values: plural when the first one is a number or a roman one
-        plural = bool(re.match(r"\d", master) or re.fullmatch(r"[ivxlcmIVXLCM]+", master))
-    if numeric and variable.startswith("number-of-"):
-        plural = first.isdigit() and int(first) > 1
-    return numeric, plural
-
+# --- numbers and pages: the shared reading of number variables (citekit.render.numbers) ------------
 
 def is_num(name: str) -> "object":
-    return lambda ctx: num_info(str(ctx.item.get(name) or ""), name)[0]
-
-
-_NUM_DASH = re.compile(r"(?<![^\s,;&])([0-9]*[a-zA-Z]+0*(?=[0-9]))?([0-9]+|[ivxlcmIVXLCM]+)\s*-+\s*"
-                       r"([0-9]*[a-zA-Z]+0*(?=[0-9]))?([0-9]+|[ivxlcmIVXLCM]+)(?![^\s,;&])")
-
-
-def _dash_numbers(v: str) -> str:
-    """An en dash between two plain numbers with the same prefix ('3-4', 'S3-S4'), as citeproc-js joins them."""
-    def repl(m: re.Match[str]) -> str:
-        if (m.group(1) or "") != (m.group(3) or ""):
-            return m.group(0)
-        return f"{m.group(1) or ''}{m.group(2)}\u2013{m.group(3) or ''}{m.group(4)}"
-    return _NUM_DASH.sub(repl, v)
+    """CSL is-numeric; a run of numbers joined by slashes ("157/2012") counts as one number here."""
+    return lambda ctx: is_numeric(str(ctx.item.get(name) or ""), name, slashed=True)
 
 
 def nvar(name: str, **fmt: object) -> "object":
@@ -225,8 +189,9 @@ def nvar(name: str, **fmt: object) -> "object":
         v = str(ctx.get(name) or "").strip()
         if not v:
             return EMPTY, False
-        if num_info(v, name)[0]:
-            v = _dash_numbers(v)
+        info = number_info(v, name)
+        if info.numeric:
+            v = info.text
         v = v.replace("'", "\u2019")
         return decorate(Rich.markup(v), ctx, **fmt), True  # type: ignore[arg-type]
     return render
@@ -238,8 +203,7 @@ def nlabel(name: str, form: str = "short", cap: bool = False, term_name: str = "
         v = str(ctx.item.get(name) or "").strip()
         if not v:
             return EMPTY, None
-        _, plural = num_info(v, name)
-        t = ctx.locale.term(term_name or name, form, plural)
+        t = ctx.locale.term(term_name or name, form, is_plural(v, name, slashed=True))
         if cap:
             t = t[:1].upper() + t[1:]
         return Rich.of(t), None
@@ -253,76 +217,12 @@ def ordinal_edition(ctx: Ctx) -> tuple[Rich, bool | None]:
     return Rich.of(ordinal(int(v)) if v.isdigit() else v), True
 
 
-# --- pages: citeproc-js's page-range handling with chicago-16 abbreviation ------------------------
-
-_PAGE_SPLIT = re.compile(r"^\s*(\S+?)\s*[-\u2013]+\s*(\S+)\s*$")
-_LISTED = re.compile(r"(?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]* - (?:[0-9]*[a-zA-Z]+0*)?[0-9]+[a-z]*")
-_RANGE = re.compile(r"([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)\s*[-\u2013]\s*([0-9]*[a-zA-Z]+0*)?([0-9]+[a-z]*)")
-_SPLIT_BACK = re.compile(r"^((?:[0-9]*[a-zA-Z]+0*))?([0-9]+[a-z]*)(\s*[^0-9]+\s*)([-,a-zA-Z]?0*)([0-9]+[a-z]*)$")
-
-
-def _lead_int(v: str) -> int | None:
-    m = re.match(r"\s*([0-9]+)", v)
-    return int(m.group(1)) if m else None
-
-
-def _chicago16(first: int, last: int) -> str:
-    e = str(last)
-    if first > 100 and first % 100:
-        for i in range(2, len(e)):
-            div = 10 ** i
-            if first // div == last // div:
-                return str(last % div)
-    return e
-
-
-def _mangle(s: str) -> str:
-    """citeproc-js's page mangler for one 'A - B' string (expand, then chicago-16)."""
-    m = _LISTED.search(s)
-    if not m:
-        return s.replace("-", "\u2013")
-    r = _RANGE.match(m.group(0).replace(" - ", "-"))
-    head, tail = s[:m.start()], s[m.end():]
-    if r:
-        p1, n1, p2, n2 = r.group(1) or "", r.group(2), r.group(3), r.group(4)
-        if not p2 or p1 == p2:
-            if len(n2) < len(n1):
-                n2 = n1[:len(n1) - len(n2)] + n2
-            b, e = _lead_int(n1), _lead_int(n2)
-            if b is not None and e is not None and b < e:
-                return f"{head}{p1}{n1}\u2013{_chicago16(b, e)}{tail}"
-    return (head + m.group(0).replace(" - ", "-") + tail).replace("-", "\u2013")
-
-
-def _page_part(p: str) -> str:
-    m = _PAGE_SPLIT.match(p)
-    if not m:
-        return p
-    a, b = m.group(1), m.group(2)
-    ma, mb = _PARTICLE.match(a), _PARTICLE.match(b)
-    pa, va = (ma.group(1) or "", ma.group(2)) if ma else ("", a)
-    pb, vb = (mb.group(1) or "", mb.group(2)) if mb else ("", b)
-    if pa != pb:
-        return f"{a}-{b}"
-    if _lead_int(va) is not None and _lead_int(vb) is not None:
-        s = _mangle(f"{pa}{va} - {pb}{vb}")
-    else:
-        digits = re.compile(r"^([0-9]+|[ivxlcmIVXLCM]+)$")
-        return va + ("\u2013" if digits.match(va) and digits.match(vb) else "-") + vb
-    return s if _SPLIT_BACK.match(s) else f"{a}-{b}"
-
-
-def chicago_pages(value: str) -> str:
-    """A page value as citeproc-js prints it with page-range-format chicago-16."""
-    value = re.sub(r"\s*-\s*&\s*$", "-", value)
-    return ", ".join(_page_part(p) for p in value.split(", "))
-
-
 def page(ctx: Ctx) -> tuple[Rich, bool | None]:
+    """The page variable, ranges abbreviated as page-range-format="chicago-16" asks."""
     v = str(ctx.get("page") or "").strip()
     if not v.strip("-\u2013 "):  # a page of only dashes prints nothing
         return EMPTY, False
-    return Rich.markup(chicago_pages(v)), True
+    return Rich.markup(number_info(v, "page", "chicago-16").text), True
 
 
 # --- dates: ranges collapse their common parts as citeproc-js prints them ------------------------

@@ -12,6 +12,7 @@ import pytest
 from conftest import DATA
 
 from citekit.render import render_entries
+from citekit.render.numbers import number_info
 from citekit.store import load_store
 
 GOLDEN = Path(__file__).parent / "golden" / "apa_rules.apa.txt"
@@ -84,17 +85,24 @@ def test_undated_works_come_before_dated_ones_of_the_same_author() -> None:
 
 
 def test_number_parsing_like_citeproc_js() -> None:
-    apa = _apa()
-    assert apa.number_info("2-3") == (True, True, "2–3")
-    assert apa.number_info("91-A") == (True, True, "91-A")
-    assert apa.number_info("RC-6947") == (False, False, "RC-6947")
-    assert apa.number_info("10, Issue 260")[:2] == (True, True)  # the first piece decides
-    assert apa.number_info("13,676")[0] is False
-    assert apa.page_info("123-45") == ("123–145", True)
-    assert apa.page_info("C612-C615") == ("C612–C615", True)
-    assert apa.page_info("106S-106S")[0] == "106S-106S"
-    assert apa.page_info("-") == ("", False)
-    assert apa.page_info("64:1-64:7") == ("64:1-64:7", False)
+    def num(v: str) -> tuple[bool, bool, str]:
+        info = number_info(v, "number")
+        return info.numeric, info.plural, info.text
+
+    def pages(v: str) -> tuple[str, bool]:
+        info = number_info(v, "page", "expanded")
+        return info.text, info.plural
+
+    assert num("2-3") == (True, True, "2–3")
+    assert num("91-A") == (True, True, "91-A")
+    assert num("RC-6947")[:2] == (False, False)
+    assert num("10, Issue 260")[:2] == (True, True)  # the first piece decides
+    assert num("13,676")[0] is False
+    assert pages("123-45") == ("123–145", True)
+    assert pages("C612-C615") == ("C612–C615", True)
+    assert pages("106S-106S")[0] == "106S-106S"
+    assert pages("-") == ("", False)
+    assert pages("64:1-64:7") == ("64:1-64:7", False)
 
 
 def test_quotes_pair_like_citeproc_js() -> None:

@@ -19,6 +19,7 @@ from citekit.render.casing import capitalize_first, title_case
 from citekit.render.locale import MONTHS, MONTHS_SHORT, SEASONS, Locale, ordinal
 from citekit.render.names import NameOptions, render_names
 from citekit.render.numbers import NUMERIC_VARIABLES, number_info
+from citekit.render.numbers import is_numeric as numbers_is_numeric
 from citekit.render.rich import EMPTY, Rich, concat, join
 
 Result = tuple[Rich, bool | None]
@@ -330,10 +331,8 @@ def _chicago_range(a: str, b: str) -> str:
 
 def is_numeric(v: str, name: str = "number") -> bool:
     """CSL is-numeric as citeproc-js tests it ("2nd" and "12-15" are numeric, "RC-6947" is not)."""
-    if not v:
-        return False
     if name in NUMERIC_VARIABLES:
-        return number_info(v, name).numeric
+        return numbers_is_numeric(v, name)
     return v[-1:].isdigit()  # title, version: ends in a digit
 
 
