@@ -279,12 +279,10 @@ def _year_text(y: int) -> str:
 def year_of(name: str) -> Any:
     """A date's year(s), "ca." when uncertain."""
     def f(ctx: Ctx) -> Result:
-        d = ctx.get(name)
-        if not isinstance(d, dict):
-            return EMPTY, False
-        ps = _parts(ctx, name)
+        ps = _parts(ctx, name)  # None unless the variable holds parsed date parts
         if not ps:
             return EMPTY, False
+        d = ctx.get(name)
         years = [p[0] for p in ps[:2]]
         if len(years) == 2 and years[1] == 0:  # an open range (2015/)
             s = _year_text(years[0]) + "\u2013"
@@ -335,12 +333,10 @@ def _full(p: list[int]) -> str:
 def date_text(name: str) -> Any:
     """A date in the locale's text form (April 26, 2018), ranges collapsed like citeproc-js."""
     def f(ctx: Ctx) -> Result:
-        d = ctx.get(name)
-        if not isinstance(d, dict):
-            return EMPTY, False
-        ps = _parts(ctx, name)
+        ps = _parts(ctx, name)  # None unless the variable holds parsed date parts
         if not ps:
             return EMPTY, False
+        d = ctx.get(name)
         a = ps[0]
         s = _full(a)
         if len(ps) > 1 and ps[1] != a and ps[1][0] != 0:

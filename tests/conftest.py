@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -35,3 +36,28 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def norm_text(text: str) -> str:
+    """A rendered reference as compared with the oracle: NFC, whitespace collapsed."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def read_golden(path: Path) -> list[tuple[str, str]]:
+    """(key, reference) pairs of an oracle golden file (`key<TAB>reference` per line), normalised."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [(k, norm_text(t)) for k, _, t in (line.partition("\t") for line in lines if line.strip())]
+
+
+def style_module(name: str) -> ModuleType:
+    """A style file of styles/ loaded as a module, for testing its helper functions."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"{name.replace('-', '_')}_style_under_test",
+                                                  ROOT / "styles" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

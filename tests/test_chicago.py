@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import unicodedata
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from conftest import DATA
+from conftest import DATA, norm_text, read_golden, style_module
 
 from citekit.render import render_entries
 from citekit.store import load_store
@@ -17,30 +14,16 @@ GOLDEN = Path(__file__).parent / "golden" / "chicago_cases.chicago-author-date.t
 STYLE_FILE = Path(__file__).parents[1] / "styles" / "chicago-author-date.py"
 
 
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
-
-def _style() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("chicago_style_for_tests", STYLE_FILE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _expected() -> list[tuple[str, str]]:
-    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
-    return [(k, _norm(t)) for k, _, t in (line.partition("\t") for line in lines if line.strip())]
 
 
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, str]:
     store = load_store([DATA / "chicago_cases.bib"])
-    return {r.key: _norm(r.text) for r in render_entries(store, store.entries, "chicago-author-date")}
+    return {r.key: norm_text(r.text) for r in render_entries(store, store.entries, "chicago-author-date")}
 
 
-@pytest.mark.parametrize(("key", "want"), _expected(), ids=[k for k, _ in _expected()])
+@pytest.mark.parametrize(("key", "want"), read_golden(GOLDEN), ids=[k for k, _ in read_golden(GOLDEN)])
 def test_entry_matches_citeproc_js(rendered: dict[str, str], key: str, want: str) -> None:
     assert rendered[key] == want
 
@@ -48,7 +31,7 @@ def test_entry_matches_citeproc_js(rendered: dict[str, str], key: str, want: str
 def test_bibliography_order_matches_citeproc_js() -> None:
     store = load_store([DATA / "chicago_cases.bib"])
     got = [r.key for r in render_entries(store, store.entries, "chicago-author-date")]
-    assert got == [k for k, _ in _expected()]
+    assert got == [k for k, _ in read_golden(GOLDEN)]
 
 
 @pytest.mark.parametrize(("given", "want"), [
@@ -56,11 +39,11 @@ def test_bibliography_order_matches_citeproc_js() -> None:
     ("I-Cherng", "I.-Cherng"), ("Jean-Pierre", "Jean-Pierre"), ("AK", "AK"), ("Ma. Luisa", "Ma. Luisa"),
 ])
 def test_given_names_keep_their_form_with_normalised_initials(given: str, want: str) -> None:
-    assert _style().normalize_given(given) == want
+    assert style_module("chicago-author-date").normalize_given(given) == want
 
 
 def test_collation_compares_numbers_as_numbers() -> None:
-    collate = _style().collate
+    collate = style_module("chicago-author-date").collate
     assert collate("Referat d. 9/6 2011") < collate("Referat d. 10/11 2011")
     assert collate("Ärger") < collate("Bär")
 
@@ -77,7 +60,7 @@ def test_years_as_citeproc_js_writes_them(parts: list[list[int]], circa: bool, w
     if circa:
         issued["circa"] = True
     ctx = Ctx({"id": "x", "type": "book", "issued": issued}, get_locale("en-US"))
-    rich, _ = _style().year_of("issued")(ctx)
+    rich, _ = style_module("chicago-author-date").year_of("issued")(ctx)
     assert rich.text == want
 
 
@@ -113,7 +96,7 @@ def test_first_author_given_name_as_written_when_another_entry_shares_its_initia
     from citekit.render.style import load_style
     from citekit.render.template import Ctx
 
-    style = _style()
+    style = style_module("chicago-author-date")
     locale = load_style("chicago-author-date").locale()
     a = {"id": "a", "type": "book", "author": [{"family": "Eriksson", "given": "A"}, {"family": "Hansson", "given": "K"}]}
     b = {"id": "b", "type": "book", "author": [{"family": "Eriksson", "given": "AS"}, {"family": "Lord", "given": "P"}]}

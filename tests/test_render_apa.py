@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import unicodedata
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from conftest import DATA
+from conftest import DATA, norm_text, read_golden, style_module
 
 from citekit.render import render_entries
 from citekit.render.numbers import number_info
@@ -19,28 +16,13 @@ GOLDEN = Path(__file__).parent / "golden" / "apa_rules.apa.txt"
 BIB = DATA / "apa_rules.bib"
 
 
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
-
-def _apa() -> ModuleType:
-    path = Path(__file__).resolve().parents[1] / "styles" / "apa.py"
-    spec = importlib.util.spec_from_file_location("apa_style_under_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _golden() -> list[tuple[str, str]]:
-    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
-    return [(k, _norm(t)) for k, _, t in (line.partition("\t") for line in lines if line.strip())]
 
 
 def test_reference_list_identical_to_citeproc_js() -> None:
     store = load_store([BIB])
-    got = [(r.key, _norm(r.text)) for r in render_entries(store, store.entries, "apa")]
-    assert got == _golden()
+    got = [(r.key, norm_text(r.text)) for r in render_entries(store, store.entries, "apa")]
+    assert got == read_golden(GOLDEN)
 
 
 @pytest.mark.parametrize(("key", "part"), [
@@ -74,7 +56,7 @@ def test_reference_list_identical_to_citeproc_js() -> None:
 ])
 def test_apa_rule(key: str, part: str) -> None:
     store = load_store([BIB])
-    texts = {r.key: _norm(r.text) for r in render_entries(store, store.entries, "apa")}
+    texts = {r.key: norm_text(r.text) for r in render_entries(store, store.entries, "apa")}
     assert part in texts[key]
 
 
@@ -106,7 +88,7 @@ def test_number_parsing_like_citeproc_js() -> None:
 
 
 def test_quotes_pair_like_citeproc_js() -> None:
-    apa = _apa()
+    apa = style_module("apa")
     from citekit.render.rich import Rich
 
     assert apa.quotes_in(Rich.of('Looks at" New" Inventions')).text == 'Looks at" New" Inventions'
