@@ -8,6 +8,7 @@ the CSL variables that a BibTeX entry can give.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -276,22 +277,27 @@ def _year_text(y: int) -> str:
     return str(y)
 
 
-def year_of(name: str) -> Any:
-    """A date's year(s), "ca." when uncertain."""
+def _date_node(name: str, text_of: Callable[[list[list[int]]], str]) -> Any:
+    """A node printing a parsed date variable through `text_of`, "ca." first when it is uncertain."""
     def f(ctx: Ctx) -> Result:
         ps = _parts(ctx, name)  # None unless the variable holds parsed date parts
         if not ps:
             return EMPTY, False
-        d = ctx.get(name)
-        years = [p[0] for p in ps[:2]]
-        if len(years) == 2 and years[1] == 0:  # an open range (2015/)
-            s = _year_text(years[0]) + "\u2013"
-        else:
-            s = "\u2013".join(_year_text(y) for y in dict.fromkeys(years))
-        if d.get("circa"):
-            s = "ca. " + s
-        return Rich.of(s), True
+        s = text_of(ps)
+        return Rich.of("ca. " + s if ctx.get(name).get("circa") else s), True
     return f
+
+
+def _years(ps: list[list[int]]) -> str:
+    years = [p[0] for p in ps[:2]]
+    if len(years) == 2 and years[1] == 0:  # an open range (2015/)
+        return _year_text(years[0]) + "\u2013"
+    return "\u2013".join(_year_text(y) for y in dict.fromkeys(years))
+
+
+def year_of(name: str) -> Any:
+    """A date's year(s), "ca." when uncertain."""
+    return _date_node(name, _years)
 
 
 def _month(m: int) -> str:
@@ -330,29 +336,23 @@ def _full(p: list[int]) -> str:
     return f"{m} {y}".strip()
 
 
+def _full_range(ps: list[list[int]]) -> str:
+    a = ps[0]
+    if len(ps) < 2 or ps[1] == a or ps[1][0] == 0:
+        return _full(a)
+    b = ps[1]
+    if b[0] != a[0] or len(a) < 2 or len(b) < 2:
+        return f"{_full(a)}\u2013{_full(b)}"
+    if b[1] != a[1] or len(a) < 3 or len(b) < 3:
+        da = _month(a[1]) + (f" {a[2]}" if len(a) > 2 else "")
+        db = _month(b[1]) + (f" {b[2]}" if len(b) > 2 else "")
+        return f"{da}\u2013{db}, {_year_text(a[0])}"
+    return f"{_month(a[1])} {a[2]}\u2013{b[2]}, {_year_text(a[0])}"
+
+
 def date_text(name: str) -> Any:
     """A date in the locale's text form (April 26, 2018), ranges collapsed like citeproc-js."""
-    def f(ctx: Ctx) -> Result:
-        ps = _parts(ctx, name)  # None unless the variable holds parsed date parts
-        if not ps:
-            return EMPTY, False
-        d = ctx.get(name)
-        a = ps[0]
-        s = _full(a)
-        if len(ps) > 1 and ps[1] != a and ps[1][0] != 0:
-            b = ps[1]
-            if b[0] != a[0] or len(a) < 2 or len(b) < 2:
-                s = f"{_full(a)}\u2013{_full(b)}"
-            elif b[1] != a[1] or len(a) < 3 or len(b) < 3:
-                da = _month(a[1]) + (f" {a[2]}" if len(a) > 2 else "")
-                db = _month(b[1]) + (f" {b[2]}" if len(b) > 2 else "")
-                s = f"{da}\u2013{db}, {_year_text(a[0])}"
-            else:
-                s = f"{_month(a[1])} {a[2]}\u2013{b[2]}, {_year_text(a[0])}"
-        if d.get("circa"):
-            s = "ca. " + s
-        return Rich.of(s), True
-    return f
+    return _date_node(name, _full_range)
 
 
 # ---- names ----
