@@ -29,6 +29,7 @@ from citekit.render.template import (
     group,
     of_type,
     run,
+    run_substitute,
     seq,
     term,
     text,
@@ -424,21 +425,6 @@ def author_title_substitute(ctx: Ctx) -> Result:
     return run(title_and_descriptions, ctx)
 
 
-def _substitute(ctx: Ctx, body: Any) -> Result:
-    """Run a substitute: what it printed is not printed again."""
-    outer, ctx.seen = ctx.seen, set()
-    try:
-        r, used = run(body, ctx)
-        printed = ctx.seen
-    finally:
-        ctx.seen = outer
-    if r:
-        ctx.suppressed |= printed
-        if outer is not None:
-            outer |= printed
-    return r, used
-
-
 def author(ctx: Ctx) -> Result:
     for v in ("author",):
         people = _people(ctx, v)
@@ -458,7 +444,7 @@ def author(ctx: Ctx) -> Result:
         author_title_substitute,
     ]
     for sub in subs:
-        r, _ = _substitute(ctx, sub)
+        r, _ = run_substitute(ctx, sub)
         if r:
             return r, True
     return EMPTY, False

@@ -377,20 +377,27 @@ def names(children: list[Any], ctx: Ctx, *variables: str, substitute: tuple[Any,
             if v == "author" and ctx.given_full:
                 people = [dict(p, _full_given=True) if i in ctx.given_full else p for i, p in enumerate(people)]
             r = render_names(people, v, o, ctx.locale)
-            if v == "editor" and o.with_translator and ctx.get("translator"):
-                pass
             return decorate(r, ctx, **fmt), True
     for sub in substitute:
-        outer, ctx.seen = ctx.seen, set()
-        try:
-            r, _ = run(sub, ctx)
-            printed = ctx.seen
-        finally:
-            ctx.seen = outer
-        if r:  # what the substitute printed is not printed again
-            ctx.suppressed |= printed
+        r, _ = run_substitute(ctx, sub)
+        if r:
             return decorate(r, ctx, **fmt), True
     return EMPTY, False
+
+
+def run_substitute(ctx: Ctx, body: Any) -> Result:
+    """Run a CSL substitute: the variables it printed are not printed again (here or by an enclosing one)."""
+    outer, ctx.seen = ctx.seen, set()
+    try:
+        r, used = run(body, ctx)
+        printed = ctx.seen
+    finally:
+        ctx.seen = outer
+    if r:
+        ctx.suppressed |= printed
+        if outer is not None:
+            outer |= printed
+    return r, used
 
 
 @node
