@@ -61,3 +61,13 @@ def style_module(name: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(autouse=True)
+def _no_csl_downloads(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CSL style name never reaches the internet in tests: the repository is a closed loopback port
+    and the style folders are empty (tests of the download set their own server)."""
+    empty = tmp_path_factory.mktemp("csl")
+    monkeypatch.setenv("CITEKIT_CSL_REPOSITORY", "http://127.0.0.1:9/styles")
+    monkeypatch.setenv("CITEKIT_CSL_STYLES", str(empty))
+    monkeypatch.setenv("CITEKIT_CACHE_DIR", str(empty / "cache"))
