@@ -47,6 +47,7 @@ def format_cmd(ctx: click.Context, paths: tuple[str, ...], style: str, markup: s
       citekit format --keys chen2005,tavares2016 --format json
       citekit format --case entre-rios --style harvard
       citekit format --cited-in paper.md --to markdown
+      citekit format --style ieee           # a CSL repository style (pip install "citekit[csl]")
     """
     from citekit.render import StyleError, available_styles
     from citekit.render.backends import document
