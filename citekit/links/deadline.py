@@ -123,16 +123,18 @@ class _Pinned:
         addrs = pin(self.host.lower(), self.port) if pin is not None else ()
         if not addrs:
             return super()._new_conn()  # type: ignore[misc, no-any-return]
-        name = self._dns_host
-        try:  # only the TCP connect uses the address; SNI, the certificate and Host keep the name
-            for i, addr in enumerate(addrs):
-                self._dns_host = addr
-                try:
-                    return super()._new_conn()  # type: ignore[misc, no-any-return]
-                except (NewConnectionError, ConnectTimeoutError):
-                    if i == len(addrs) - 1:
-                        raise
-            raise AssertionError("unreachable")
+        for addr in addrs[:-1]:
+            try:
+                return self._connect_to(addr)
+            except (NewConnectionError, ConnectTimeoutError):
+                continue  # the next checked address
+        return self._connect_to(addrs[-1])
+
+    def _connect_to(self, addr: str) -> socket.socket:
+        """Open the TCP connection to `addr`; SNI, the certificate check and Host keep the name."""
+        name, self._dns_host = self._dns_host, addr
+        try:
+            return super()._new_conn()  # type: ignore[misc, no-any-return]
         finally:
             self._dns_host = name
 
