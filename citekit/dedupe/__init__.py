@@ -62,7 +62,6 @@ def _edge_reason(keys: list[MatchKey], i: int, j: int, dec: Decision) -> str:
     return f"{keys[i].key} ~ {keys[j].key}: {', '.join(dec.reasons)}"
 
 
-
 def find_duplicates(source: Store | Iterable[Entry], strings: dict[str, str] | None = None) -> DedupeResult:
     """Find works entered more than once. `source` is a Store or entries (with `strings` @string macros)."""
     with gc_paused():
