@@ -373,12 +373,8 @@ def _style_name(p: dict[str, str]) -> dict[str, str]:
 
 
 def _first_givens(ctx: Ctx) -> dict[str, set[str]]:
-    """First authors' given names by family in this reference list (kept on the list's Locale object,
-    which one run of the engine shares among its entries)."""
-    table: dict[str, set[str]] | None = getattr(ctx.locale, "chicago_first_givens", None)
-    if table is None:
-        table = {}
-        ctx.locale.chicago_first_givens = table  # type: ignore[attr-defined]
+    """First authors' given names by family in this reference list (the list's shared state)."""
+    table: dict[str, set[str]] = ctx.shared.setdefault("chicago_first_givens", {})
     return table
 
 

@@ -102,7 +102,8 @@ def test_first_author_given_name_as_written_when_another_entry_shares_its_initia
     b = {"id": "b", "type": "book", "author": [{"family": "Eriksson", "given": "AS"}, {"family": "Lord", "given": "P"}]}
     c = {"id": "c", "type": "book", "author": [{"family": "Polton", "given": "G"}]}
     d = {"id": "d", "type": "book", "author": [{"family": "Polton", "given": "GA"}]}
-    ctxs = [Ctx(item, locale) for item in (a, b, c, d)]
+    shared: dict[str, object] = {}  # one reference list
+    ctxs = [Ctx(item, locale, shared=shared) for item in (a, b, c, d)]
     for ctx in ctxs:
         style.sort_key(ctx)
     for ctx in ctxs:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from citekit.entry import Entry
 from citekit.gcpause import gc_paused
@@ -203,6 +203,7 @@ def _format(store: Store | None, entries: list[Entry], style: str | Style, marku
     locale = st.locale()
     ctxs: list[Ctx] = []
     lines: dict[int, list[str]] = {}
+    shared: dict[str, Any] = {}  # the reference list's state, seen by every entry's context
     for e in entries:
         if e.broken or not e.key:
             result.findings.append(_problem(e, "entry is broken and was not formatted"))
@@ -211,7 +212,7 @@ def _format(store: Store | None, entries: list[Entry], style: str | Style, marku
             continue
         try:
             item = to_csl(e, crossref_parent(e, lookup))
-            ctx = Ctx(item, locale, english=_english(item))
+            ctx = Ctx(item, locale, english=_english(item), shared=shared)
             ctx.sort = st.sort_key(ctx)  # type: ignore[attr-defined]
         except Exception as exc:  # noqa: BLE001 - one entry must not stop the list
             result.findings.append(_problem(e, f"cannot be formatted: {exc}"))
