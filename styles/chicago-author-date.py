@@ -69,7 +69,7 @@ class _Group:
         def render(ctx: Ctx) -> Result:
             parts: list[Rich] = []
             any_true = any_false = False
-            before = getattr(ctx, "predecessor", False)
+            before = ctx.predecessor
             for kid in kids:
                 r, used = kid(ctx)  # type: ignore[operator]
                 if used is True:
@@ -79,9 +79,9 @@ class _Group:
                 if r:
                     parts.append(r)
                     if not parts[1:]:
-                        ctx.predecessor = True  # type: ignore[attr-defined]  # a later term is not capitalised
+                        ctx.predecessor = True  # a later term is not capitalised
             if suppress and any_false and not any_true:
-                ctx.predecessor = before  # type: ignore[attr-defined]
+                ctx.predecessor = before
                 return EMPTY, False
             out = parts[0] if len(parts) == 1 else join(parts, sep, ctx.locale.punctuation_in_quote)
             if fmt:

@@ -213,12 +213,12 @@ def _format(store: Store | None, entries: list[Entry], style: str | Style, marku
         try:
             item = to_csl(e, crossref_parent(e, lookup))
             ctx = Ctx(item, locale, english=_english(item), shared=shared)
-            ctx.sort = st.sort_key(ctx)  # type: ignore[attr-defined]
+            ctx.sort = st.sort_key(ctx)
         except Exception as exc:  # noqa: BLE001 - one entry must not stop the list
             result.findings.append(_problem(e, f"cannot be formatted: {exc}"))
             continue
         ctxs.append(ctx)
-    ctxs.sort(key=lambda c: c.sort)  # type: ignore[attr-defined]
+    ctxs.sort(key=lambda c: c.sort)
     if st.add_names[0] and st.add_givenname:
         _disambiguate_names(ctxs, *st.add_names)
     elif st.add_names[0]:

@@ -47,6 +47,7 @@ class Ctx:
     predecessor: bool = False  # something was printed already: citeproc-js capitalises a leading term
     terms: int = 0  # terms printed so far: a group or macro that printed a term and asked for no
     # variable counts as printed variables for its parent (citeproc-js's term_intended)
+    sort: Any = None  # the style's sort key for this entry, set by the engine
     shared: dict[str, Any] = field(default_factory=dict)  # one per reference list: what a style
     # learns about the whole list (the engine gives every entry's context the same dict)
 
